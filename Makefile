@@ -1,0 +1,46 @@
+# Two commands set everything up on a fresh machine (Python 3.11, make, node/npm, apt-get):
+#   make demo   virtual environment + package, then `ptce-graph demo` on the bundled dataset
+#   make test   everything the tests need (Cypher front-end, Chromium, FalkorDB), then the suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install test-tools chromium lint benchmark clean
+
+demo: $(STAMP)
+	$(BIN)/ptce-graph demo
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Neo4j's own Cypher front-end (npm), used to check every Cypher text the project holds.
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium, for the browser tests of the views.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test-tools: $(STAMP) node_modules/.installed chromium
+
+test: test-tools
+	$(BIN)/python -m pytest tests ptce_graph
+
+lint: $(STAMP)
+	$(BIN)/ruff check ptce_graph tests benchmarks
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) node_modules out .pytest_cache

@@ -1,0 +1,5 @@
+"""python -m ptce_graph"""
+
+from .cli import main
+
+main()

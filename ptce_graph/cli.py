@@ -1,0 +1,197 @@
+"""The `ptce-graph` command. Each command parses its options, calls the library, and turns
+PtceError into one clear `Error:` line (exit 1). The only module that imports click."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from . import __version__
+from .build import build_graph
+from .errors import PtceError
+from .ingest import BUNDLED_DATASETS, bundled_dataset, load_dataset, read_dataset
+
+__all__ = ["main", "cli"]
+
+
+def _fail_cleanly(command):
+    """Turn the library's errors into click errors: one line (or a list), exit code 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except PtceError as err:
+            raise click.ClickException(str(err)) from err
+        except OSError as err:
+            raise click.ClickException(f"{err.filename or ''}: {err.strerror}") from err
+
+    return wrapper
+
+
+dataset_argument = click.argument("dataset", type=click.Path(path_type=Path))
+year_option = click.option(
+    "--year", type=int, default=None, metavar="Y",
+    help="Keep only what is active in year Y (memberships, funding, projects).",
+)
+
+
+def format_option(default: str = "table"):
+    return click.option(
+        "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default=default,
+        show_default=True, help="table for people, csv or json for scripts.",
+    )
+
+
+def _load_graph(dataset: Path):
+    data = load_dataset(dataset)
+    return build_graph(data.nodes, data.edges, name=data.name), data
+
+
+def emit_frame(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
+    """Print a DataFrame as a table, CSV or JSON (a list of row objects)."""
+    if fmt == "csv":
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        if title:
+            click.secho(title, bold=True)
+        if frame.empty:
+            click.echo("(none)")
+        else:
+            click.echo(frame.to_string(index=False, na_rep="", float_format=_number))
+        click.echo()
+
+
+def _number(value: float) -> str:
+    if value != value:
+        return ""
+    if float(value).is_integer():
+        return f"{value:,.0f}".replace(",", " ")
+    return f"{value:,.2f}".replace(",", " ")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="ptce-graph")
+def cli():
+    """Map and analyse the partnership networks of PTCE (territorial clusters of the social and
+    solidarity economy): members, collectivities, funders and projects of one or many poles.
+
+    A DATASET is a folder holding nodes.csv and edges.csv, or one .xlsx workbook with the sheets
+    `nodes` and `edges`; see datasets/README.md for the format. Start with `ptce-graph demo`.
+    """
+
+
+@cli.command()
+@dataset_argument
+@_fail_cleanly
+def validate(dataset: Path):
+    """Check DATASET and list every problem as FILE:LINE: COLUMN: message.
+
+    Lines count as in a spreadsheet (the header is line 1). Errors make the exit code 1;
+    warnings (a sector spelled two ways, a node with no edge) are printed but do not fail.
+    """
+    data = read_dataset(dataset)
+    for problem in data.problems:
+        click.echo(str(problem))
+    errors, warnings = len(data.errors), len(data.warnings)
+    click.echo(f"{dataset}: {len(data.nodes)} nodes, {len(data.edges)} edges: "
+               f"{errors} error(s), {warnings} warning(s)")
+    sys.exit(1 if errors else 0)
+
+
+@cli.command()
+@dataset_argument
+@year_option
+@format_option()
+@_fail_cleanly
+def summary(dataset: Path, year: int | None, fmt: str):
+    """Counts by type, then the profile of each pole: members (founders and later members),
+    employees, budget, collectivities involved, funders, funding received per year and the
+    share of own revenue where known.
+
+    csv and json print the pole profiles (one row per pole, funding_YYYY columns per year).
+    """
+    from .analysis.profile import pole_profiles, type_counts
+    from .build import restrict_to_year
+
+    G, _ = _load_graph(dataset)
+    profiles = pole_profiles(G, year=year)
+    if fmt != "table":
+        emit_frame(profiles, fmt)
+        return
+    counts = type_counts(restrict_to_year(G, year))
+    label = f" in {year}" if year else ""
+    emit_frame(counts[counts["count"] > 0], fmt, f"{G.graph['name']}: nodes and edges{label}")
+    main = profiles.drop(columns=[c for c in profiles.columns if c.startswith("funding_2")
+                                  or c.startswith("funding_1")])
+    emit_frame(main, fmt, "Poles")
+    years = profiles[["pole"] + [c for c in profiles.columns if c[8:].isdigit()]]
+    if len(years.columns) > 1:
+        years = years.rename(columns=lambda c: c.removeprefix("funding_"))
+        emit_frame(years, fmt, "Funding received per year (EUR, grants spread over their years)")
+
+
+def analysis_options(command):
+    """The options every analysis run accepts; stages read them from ``run.options``."""
+    command = year_option(command)
+    return command
+
+
+@cli.command()
+@dataset_argument
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder to write into (created if needed).")
+@analysis_options
+@_fail_cleanly
+def analyze(dataset: Path, out: Path, **options):
+    """Analyse DATASET and write every output under OUT: graph.graphml and graph.gexf (for
+    Gephi), metrics/*.csv, views/*.html, report.html and summary.json."""
+    G, _ = _load_graph(dataset)
+    run = _run(G, out, options)
+    click.echo(f"Wrote {len(run.files)} files to {out}/")
+
+
+def _run(G, out: Path, options: dict):
+    from .pipeline import STAGES, run_analysis
+
+    names = [name for name, _ in STAGES]
+    step = iter(range(1, len(names) + 1))
+
+    def progress(name: str) -> None:
+        click.echo(f"[{next(step)}/{len(names)}] {name}...", err=True)
+
+    run = run_analysis(G, out, options=options, progress=progress)
+    for line in run.console:
+        click.echo(line)
+    return run
+
+
+@cli.command()
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("out/demo"),
+              show_default=True, help="Folder to write into.")
+@click.option("--dataset", "name", type=click.Choice(BUNDLED_DATASETS),
+              default="auvergne-rhone-alpes", show_default=True, help="Bundled dataset.")
+@_fail_cleanly
+def demo(out: Path, name: str):
+    """Analyse a bundled dataset (by default the Auvergne-Rhône-Alpes regional network) into
+    OUT and print the path of the file to open first."""
+    G, _ = _load_graph(bundled_dataset(name))
+    run = _run(G, out, {})
+    first = next((p for p in (out / "report.html", out / "views" / "network.html")
+                  if p.exists()), out / "summary.json")
+    click.echo(f"Wrote {len(run.files)} files to {out}/")
+    click.echo(f"Open {first.resolve()}")
+
+
+def main() -> None:
+    cli(prog_name="ptce-graph")
+
+
+if __name__ == "__main__":
+    main()

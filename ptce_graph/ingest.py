@@ -1,0 +1,707 @@
+"""Read a dataset (CSV folder or Excel workbook) into validated, typed DataFrames, and write one back.
+
+French spreadsheets are normal input here: `;` or `,` separators, decimal commas, thousands
+separators written with spaces, UTF-8 with or without BOM, Windows-1252, `.xlsx` workbooks."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DatasetError, Problem
+from .schema import (
+    EDGE_COLUMNS,
+    EDGE_TYPES,
+    MEMBER_ROLES,
+    NODE_CATEGORIES,
+    NODE_COLUMNS,
+    NODE_TYPES,
+    PROJECT_ROLES,
+    UNDIRECTED_EDGE_TYPES,
+    Column,
+    allowed_pair,
+    canonical_column,
+    canonical_value,
+    describe_pair,
+    normalise_token,
+)
+
+__all__ = [
+    "Dataset",
+    "RawTable",
+    "read_dataset",
+    "load_dataset",
+    "validate_dataset",
+    "read_table",
+    "decode_bytes",
+    "parse_number",
+    "parse_date",
+    "parse_bool",
+    "luhn_valid",
+    "siren_valid",
+    "siret_valid",
+    "year_of",
+    "write_dataset",
+    "bundled_dataset",
+    "BUNDLED_DATASETS",
+]
+
+BUNDLED_DATASETS = ("auvergne-rhone-alpes", "centre-isere", "pays-de-bray")
+
+SHEET_NAMES = {
+    "nodes": ("nodes", "noeuds", "nœuds", "sommets", "acteurs"),
+    "edges": ("edges", "liens", "relations", "aretes", "arêtes"),
+}
+_SEPARATORS = (";", ",", "\t", "|")
+
+
+@dataclass
+class RawTable:
+    """A table as read from disk: every cell as text, with the line each row starts on."""
+
+    file: str  # how errors name it: "nodes.csv" or "pole.xlsx[nodes]"
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]
+    encoding: str = ""
+    separator: str = ""
+
+
+@dataclass
+class Dataset:
+    """A dataset after validation: typed tables plus every problem found, errors and warnings."""
+
+    name: str
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+# ---------------------------------------------------------------------------- reading text
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Decode a text file's bytes, returning (text, encoding).
+
+    UTF-8 (with or without BOM) is tried strictly first. Windows-1252 comes next rather than
+    Latin-1: French files from Excel use it, and reading them as Latin-1 turns ’ – œ € into
+    invisible control characters. charset-normalizer decides what neither decodes.
+
+    >>> decode_bytes("Région".encode("cp1252"))
+    ('Région', 'cp1252')
+    >>> decode_bytes("\\ufeffid".encode("utf-8"))
+    ('id', 'utf-8-sig')
+    """
+    if b"\x00" in raw[:4096]:
+        raise ValueError("this is not a text file (it contains NUL bytes); save it as CSV or .xlsx")
+    try:
+        return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise ValueError("cannot tell the text encoding; save it as UTF-8")
+    return str(best), best.encoding
+
+
+def _detect_separator(text: str) -> str:
+    """The separator that splits the header line into the most columns (quotes respected)."""
+    first = text.split("\n", 1)[0]
+    best, best_count = ",", 0
+    for sep in _SEPARATORS:
+        count = len(next(csv.reader([first], delimiter=sep), []))
+        if count > best_count:
+            best, best_count = sep, count
+    return best
+
+
+def read_table(path: Path, display: str | None = None) -> RawTable:
+    """Read a CSV file into a RawTable; raises ValueError with a readable reason."""
+    raw = path.read_bytes()
+    text, encoding = decode_bytes(raw)
+    sep = _detect_separator(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    header: list[str] | None = None
+    rows, lines = [], []
+    line = 1
+    try:
+        for record in reader:
+            start, line = line, reader.line_num + 1
+            if header is None:
+                if not any(cell.strip() for cell in record):
+                    continue
+                header = record
+                continue
+            if not any(cell.strip() for cell in record):
+                continue
+            rows.append(record)
+            lines.append(start)
+    except csv.Error as err:
+        raise ValueError(f"line {line}: {err}") from err
+    if header is None:
+        raise ValueError("the file is empty (no header line)")
+    return RawTable(display or path.name, header, rows, lines, encoding, sep)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_workbook(path: Path) -> dict[str, RawTable]:
+    """Read the sheets of an .xlsx workbook as RawTables keyed by their lower-cased names."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a damaged or foreign file
+        raise ValueError(f"cannot open as an Excel .xlsx workbook ({err})") from err
+    tables = {}
+    try:
+        for sheet in book.worksheets:
+            header, rows, lines = None, [], []
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells = [_cell_text(v) for v in values]
+                if not any(c.strip() for c in cells):
+                    continue
+                if header is None:
+                    header = cells
+                    continue
+                rows.append(cells)
+                lines.append(number)
+            if header is not None:
+                while header and not header[-1].strip():
+                    header.pop()
+                rows = [r[: len(header)] for r in rows]
+                tables[sheet.title.strip().lower()] = RawTable(
+                    f"{path.name}[{sheet.title}]", header, rows, lines, "xlsx", ""
+                )
+    finally:
+        book.close()
+    return tables
+
+
+# ---------------------------------------------------------------------------- parsing values
+
+_NUMBER_NOISE = re.compile(r"(eur(os?)?|€|\s|\u00a0|\u202f|')", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float | None:
+    """A number as French and English spreadsheets write it; None for an empty cell.
+
+    >>> parse_number("100 000,50")
+    100000.5
+    >>> parse_number("12 350 000 €")
+    12350000.0
+    >>> parse_number("1.234.567,89")
+    1234567.89
+    >>> parse_number("1,234,567.89")
+    1234567.89
+    """
+    if text is None:
+        return None
+    s = _NUMBER_NOISE.sub("", str(text).strip())
+    if not s:
+        return None
+    negative = s.startswith("(") and s.endswith(")")
+    s = s.strip("()")
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):
+            s = s.replace(".", "").replace(",", ".")
+        else:
+            s = s.replace(",", "")
+    elif s.count(",") > 1:
+        s = s.replace(",", "")
+    elif s.count(".") > 1:
+        s = s.replace(".", "")
+    else:
+        s = s.replace(",", ".")
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", s):
+        raise ValueError(f"expected a number, found {text!r}")
+    value = float(s)
+    return -value if negative else value
+
+
+_FR_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_date(text: str) -> str | None:
+    """A year or date as normalised text: '2014' or '2014-03-01'; None for an empty cell.
+
+    >>> parse_date("2014")
+    '2014'
+    >>> parse_date("01/03/2014")
+    '2014-03-01'
+    >>> parse_date("2014-03-01T00:00:00")
+    '2014-03-01'
+    """
+    s = (text or "").strip()
+    if not s:
+        return None
+    if re.fullmatch(r"\d{4}(\.0+)?", s):
+        return s[:4]
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})([T ].*)?", s)
+    if m:
+        y, mo, d = (int(x) for x in m.group(1, 2, 3))
+    else:
+        m = _FR_DATE.fullmatch(s)
+        if not m:
+            raise ValueError(f"expected a year (2014) or a date (2014-03-01 or 01/03/2014), found {s!r}")
+        d, mo, y = (int(x) for x in m.group(1, 2, 3))
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError as err:
+        raise ValueError(f"not a real date: {s!r}") from err
+
+
+def year_of(value) -> int | None:
+    """The year of a normalised date value ('2014' or '2014-03-01'), None when missing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value)
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+_TRUE = {"true", "vrai", "oui", "yes", "y", "o", "1", "x"}
+_FALSE = {"false", "faux", "non", "no", "n", "0"}
+
+
+def parse_bool(text: str) -> bool | None:
+    """true/false in English or French (oui/non, vrai/faux, 1/0, x); None for an empty cell."""
+    s = normalise_token(text or "")
+    if not s:
+        return None
+    if s in _TRUE:
+        return True
+    if s in _FALSE:
+        return False
+    raise ValueError(f"expected true or false (oui/non), found {text!r}")
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn checksum that SIREN and SIRET numbers carry.
+
+    >>> luhn_valid("732829320")
+    True
+    >>> luhn_valid("732829321")
+    False
+    """
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch)
+        if i % 2:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return total % 10 == 0
+
+
+def siren_valid(text: str) -> bool:
+    return len(text) == 9 and text.isdigit() and luhn_valid(text)
+
+
+def siret_valid(text: str) -> bool:
+    if len(text) != 14 or not text.isdigit():
+        return False
+    if text.startswith("356000000"):  # La Poste's establishments: digit sum divisible by 5
+        return luhn_valid(text) or sum(int(c) for c in text) % 5 == 0
+    return luhn_valid(text) and luhn_valid(text[:9])
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+class _Checker:
+    """Collects problems while typing one table's cells."""
+
+    def __init__(self, table: RawTable, problems: list[Problem]):
+        self.table = table
+        self.problems = problems
+
+    def error(self, line: int, column: str, message: str) -> None:
+        self.problems.append(Problem(self.table.file, line, column, message))
+
+    def warn(self, line: int, column: str, message: str) -> None:
+        self.problems.append(Problem(self.table.file, line, column, message, "warning"))
+
+
+def _typed_value(col: Column, text: str, line: int, chk: _Checker, row_type: str | None):
+    """Turn one cell into its typed value, recording a problem (and returning None) if it fails."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if col.kind == "number":
+            value = parse_number(text)
+            if value is not None and value < 0:
+                chk.error(line, col.name, f"expected a number >= 0, found {text!r}")
+                return None
+            return value
+        if col.kind == "year":
+            date = parse_date(text)
+            return year_of(date)
+        if col.kind == "date":
+            return parse_date(text)
+        if col.kind == "bool":
+            return parse_bool(text)
+        if col.kind in ("siren", "siret"):
+            digits = re.sub(r"[\s.\u00a0]", "", text)
+            ok = siren_valid(digits) if col.kind == "siren" else siret_valid(digits)
+            if not ok:
+                size = 9 if col.kind == "siren" else 14
+                chk.error(line, col.name, f"invalid {col.kind.upper()} {text!r}: expected "
+                          f"{size} digits with a valid check digit (Luhn key)")
+                return None
+            return digits
+        if col.kind == "enum":
+            return _enum_value(col, text, line, chk, row_type)
+    except ValueError as err:
+        chk.error(line, col.name, str(err))
+        return None
+    return text
+
+
+def _enum_value(col: Column, text: str, line: int, chk: _Checker, row_type: str | None):
+    value = canonical_value(col.name, text)
+    if col.name == "category":
+        allowed = NODE_CATEGORIES.get(row_type or "", ())
+        if allowed and value not in allowed:
+            chk.warn(line, col.name, f"unusual {row_type} category {text!r} (usual: "
+                     f"{', '.join(allowed)})")
+        return value
+    if col.name == "role":
+        allowed = MEMBER_ROLES + PROJECT_ROLES
+    else:
+        allowed = col.allowed
+    if value not in allowed:
+        chk.error(line, col.name, f"unknown {col.name} {text!r}: expected one of "
+                  f"{', '.join(dict.fromkeys(allowed))}")
+        return None
+    return value
+
+
+def _typed_table(
+    table: RawTable, columns: tuple[Column, ...], problems: list[Problem]
+) -> tuple[pd.DataFrame, list[int]]:
+    """Check the header and type every cell. Returns the frame (canonical columns) and lines."""
+    chk = _Checker(table, problems)
+    spec = {c.name: c for c in columns}
+    names: list[str] = []
+    for i, header in enumerate(table.header):
+        name = canonical_column(header) if header.strip() else ""
+        if not name:
+            if any(len(r) > i and r[i].strip() for r in table.rows):
+                name = f"column_{i + 1}"
+                chk.warn(1, name, f"column {i + 1} has no header; kept as {name!r}")
+            else:
+                name = ""
+        if name and name in names:
+            chk.error(1, name, f"column {name!r} appears twice (headers {table.header!r})")
+            name = ""
+        names.append(name)
+    missing = [c.name for c in columns if c.required and c.name not in names]
+    for name in missing:
+        chk.error(1, name, f"missing required column {name!r} (found: "
+                  f"{', '.join(h for h in table.header if h.strip()) or 'no header'})")
+    records, lines = [], []
+    type_index = names.index("type") if "type" in names else None
+    for row, line in zip(table.rows, table.lines):
+        if len(row) > len(names) and any(c.strip() for c in row[len(names):]):
+            chk.error(line, "", f"row has {len(row)} cells but the header has {len(names)}: "
+                      "check the separator or quotes")
+        row_type = None
+        if type_index is not None and type_index < len(row):
+            row_type = canonical_value("type", row[type_index])
+        record = {}
+        for i, name in enumerate(names):
+            if not name:
+                continue
+            text = row[i] if i < len(row) else ""
+            col = spec.get(name)
+            if col is None:
+                record[name] = text.strip() or None
+                continue
+            value = _typed_value(col, text, line, chk, row_type)
+            if col.required and value is None and not text.strip():
+                chk.error(line, name, f"missing required value {name!r}")
+            record[name] = value
+        records.append(record)
+        lines.append(line)
+    ordered = [c.name for c in columns] + [n for n in names if n and n not in spec]
+    # object dtype keeps empty cells as None (pandas 3 would infer str columns holding NaN)
+    frame = pd.DataFrame(
+        {col: pd.Series([r.get(col) for r in records], dtype=object) for col in ordered}
+    )
+    return frame, lines
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if str(word)[:1] in "aeiou" else f"a {word}"
+
+
+def _check_nodes(nodes: pd.DataFrame, lines: list[int], file: str, problems: list[Problem]):
+    seen: dict[str, int] = {}
+    sector_spellings: dict[str, dict[str, int]] = {}
+    for row, line in zip(nodes.to_dict("records"), lines):
+        node_id, node_type = row["id"], row["type"]
+        if node_id is not None:
+            if node_id in seen:
+                problems.append(Problem(file, line, "id", f"duplicate id {node_id!r} "
+                                        f"(first on line {seen[node_id]})"))
+            else:
+                seen[node_id] = line
+        if row["type"] is not None and node_type not in NODE_TYPES:
+            problems.append(Problem(file, line, "type", f"unknown node type {node_type!r}: "
+                                    f"expected one of {', '.join(NODE_TYPES)}"))
+        if row.get("status") is not None and node_type != "pole":
+            problems.append(Problem(file, line, "status", "status is for poles only; ignored "
+                                    f"on {_a(node_type)}", "warning"))
+        sector = row.get("sector")
+        if sector:
+            sector_spellings.setdefault(normalise_token(sector), {}).setdefault(sector, line)
+    for spellings in sector_spellings.values():
+        if len(spellings) > 1:
+            (first, first_line), *others = sorted(spellings.items(), key=lambda kv: kv[1])
+            for other, line in others:
+                problems.append(Problem(file, line, "sector", f"sector {other!r} looks like "
+                                        f"{first!r} (line {first_line}): spell it one way",
+                                        "warning"))
+
+
+def _check_edges(edges: pd.DataFrame, lines: list[int], file: str, node_types: dict,
+                 problems: list[Problem]):
+    ties: dict[tuple, int] = {}
+    bad_amounts = {p.line for p in problems if p.file == file and p.column == "amount"}
+    for row, line in zip(edges.to_dict("records"), lines):
+        edge_type, ends = row["type"], {}
+        if edge_type is not None and edge_type not in EDGE_TYPES:
+            problems.append(Problem(file, line, "type", f"unknown edge type {edge_type!r}: "
+                                    f"expected one of {', '.join(EDGE_TYPES)}"))
+            edge_type = None
+        for end in ("source", "target"):
+            node_id = row[end]
+            if node_id is None:
+                continue
+            if node_id not in node_types:
+                problems.append(Problem(file, line, end, f"unknown node id {node_id!r}: "
+                                        "add it to the nodes or fix the spelling"))
+            elif node_types[node_id] is not None:
+                ends[end] = node_types[node_id]
+        if row["source"] is not None and row["source"] == row["target"]:
+            problems.append(Problem(file, line, "target", f"an edge from {row['source']!r} "
+                                    "to itself"))
+        if edge_type and len(ends) == 2 and not allowed_pair(edge_type, ends["source"],
+                                                              ends["target"]):
+            problems.append(Problem(file, line, "type", f"{edge_type} cannot go from "
+                                    f"{_a(ends['source'])} to {_a(ends['target'])}: allowed "
+                                    f"{describe_pair(edge_type)}"))
+        for first, last in (("start", "end"), ("since", "until")):
+            a, b = row.get(first), row.get(last)
+            if a and b and str(b) < str(a)[: len(str(b))]:
+                problems.append(Problem(file, line, last, f"{last} {b} is before {first} {a}"))
+        role = row.get("role")
+        if role and edge_type in ("member_of", "participates_in"):
+            allowed = MEMBER_ROLES if edge_type == "member_of" else PROJECT_ROLES
+            if role not in allowed:
+                problems.append(Problem(file, line, "role", f"role {role!r} does not fit "
+                                        f"{edge_type}: expected one of {', '.join(allowed)}"))
+        if edge_type == "funds" and row.get("amount") is None and line not in bad_amounts:
+            problems.append(Problem(file, line, "amount", "funds edge without an amount: "
+                                    "it counts as 0 EUR", "warning"))
+        if edge_type in UNDIRECTED_EDGE_TYPES and row["source"] and row["target"]:
+            key = (edge_type, *sorted((row["source"], row["target"])), row.get("kind"))
+            if key in ties:
+                problems.append(Problem(file, line, "target", f"the same {edge_type} tie as "
+                                        f"line {ties[key]} (direction does not matter)",
+                                        "warning"))
+            ties.setdefault(key, line)
+
+
+def _check_orphans(nodes, node_lines, edges, file, problems):
+    linked = set(edges["source"].dropna()) | set(edges["target"].dropna())
+    for node_id, line in zip(nodes["id"], node_lines):
+        if node_id is not None and node_id not in linked:
+            problems.append(Problem(file, line, "id", f"node {node_id!r} has no edge",
+                                    "warning"))
+
+
+def _read_tables(path: Path, problems: list[Problem]) -> tuple[RawTable | None, RawTable | None]:
+    if not path.exists():
+        problems.append(Problem(str(path), 0, "", "no such file or folder"))
+        return None, None
+    if path.is_file():
+        if path.suffix.lower() == ".xls":
+            problems.append(Problem(path.name, 0, "", "old .xls workbooks are not read: save it "
+                                    "as .xlsx (Excel 2007 and later) or as two CSV files"))
+            return None, None
+        try:
+            sheets = read_workbook(path)
+        except ValueError as err:
+            problems.append(Problem(path.name, 0, "", str(err)))
+            return None, None
+        found = []
+        for kind in ("nodes", "edges"):
+            table = next((sheets[n] for n in SHEET_NAMES[kind] if n in sheets), None)
+            if table is None:
+                problems.append(Problem(path.name, 0, "", f"missing sheet {kind!r} (sheets: "
+                                        f"{', '.join(sheets) or 'none'})"))
+            found.append(table)
+        return found[0], found[1]
+    found = []
+    for kind in ("nodes", "edges"):
+        file = path / f"{kind}.csv"
+        if not file.exists():
+            candidates = sorted(p.name for p in path.iterdir() if p.suffix.lower() == ".xlsx")
+            hint = f"; or pass the workbook {path / candidates[0]}" if candidates else ""
+            problems.append(Problem(f"{path.name}/{kind}.csv", 0, "", f"missing file {kind}.csv"
+                                    + hint))
+            found.append(None)
+            continue
+        try:
+            found.append(read_table(file))
+        except (ValueError, OSError) as err:
+            problems.append(Problem(file.name, 0, "", f"cannot read: {err}"))
+            found.append(None)
+    return found[0], found[1]
+
+
+def _empty(columns: tuple[Column, ...]) -> pd.DataFrame:
+    return pd.DataFrame(columns=[c.name for c in columns], dtype=object)
+
+
+def read_dataset(path: str | Path) -> Dataset:
+    """Read and validate a dataset, recording every problem instead of stopping at the first.
+
+    The returned tables hold every row, typed; a value that failed its check is None there and
+    has a Problem in ``problems``.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    node_table, edge_table = _read_tables(path, problems)
+    nodes, node_lines = (_typed_table(node_table, NODE_COLUMNS, problems)
+                         if node_table else (_empty(NODE_COLUMNS), []))
+    edges, edge_lines = (_typed_table(edge_table, EDGE_COLUMNS, problems)
+                         if edge_table else (_empty(EDGE_COLUMNS), []))
+    if node_table:
+        _check_nodes(nodes, node_lines, node_table.file, problems)
+    if edge_table:
+        node_types: dict[str, str | None] = {}
+        for node_id, node_type in zip(nodes["id"], nodes["type"]):
+            if node_id is not None:
+                node_types.setdefault(node_id, node_type if node_type in NODE_TYPES else None)
+        _check_edges(edges, edge_lines, edge_table.file, node_types, problems)
+        if node_table:
+            _check_orphans(nodes, node_lines, edges, node_table.file, problems)
+    edges = _orient_undirected(edges)
+    order = {f: i for i, f in enumerate(dict.fromkeys(p.file for p in problems))}
+    problems.sort(key=lambda p: (order[p.file], p.line))
+    name = path.stem if path.is_file() else path.name
+    return Dataset(name=name, nodes=_tidy(nodes), edges=_tidy(edges), problems=problems)
+
+
+def _orient_undirected(edges: pd.DataFrame) -> pd.DataFrame:
+    """cooperates_with ties in one canonical direction (smaller id first)."""
+    if edges.empty:
+        return edges
+    flip = edges["type"].isin(UNDIRECTED_EDGE_TYPES) & (
+        edges["source"].astype(str) > edges["target"].astype(str)
+    )
+    edges = edges.copy()
+    edges.loc[flip, ["source", "target"]] = edges.loc[flip, ["target", "source"]].to_numpy()
+    return edges
+
+
+def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Nullable dtypes, so that an all-empty column does not turn numbers into objects."""
+    frame = frame.reset_index(drop=True)
+    for col in NODE_COLUMNS + EDGE_COLUMNS:
+        if col.name not in frame.columns:
+            continue
+        if col.kind == "number":
+            frame[col.name] = pd.to_numeric(frame[col.name], errors="coerce").astype("Float64")
+        elif col.kind == "year":
+            frame[col.name] = pd.to_numeric(frame[col.name], errors="coerce").astype("Int64")
+        elif col.kind == "bool":
+            frame[col.name] = frame[col.name].astype("boolean")
+    return frame
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """Read a dataset and raise DatasetError (listing every error) unless it is valid."""
+    dataset = read_dataset(path)
+    if dataset.errors:
+        raise DatasetError(f"{path}: {len(dataset.errors)} error(s); fix them and try again",
+                           dataset.problems)
+    return dataset
+
+
+def validate_dataset(path: str | Path) -> list[Problem]:
+    """Every problem of a dataset, errors and warnings, in file and line order."""
+    return read_dataset(path).problems
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def write_dataset(nodes: pd.DataFrame, edges: pd.DataFrame, folder: str | Path) -> Path:
+    """Write tables in the dataset format (UTF-8 CSV, comma-separated) into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for frame, columns, name in ((nodes, NODE_COLUMNS, "nodes"), (edges, EDGE_COLUMNS, "edges")):
+        spec = [c.name for c in columns]
+        ordered = [c for c in spec if c in frame.columns] + [
+            c for c in frame.columns if c not in spec
+        ]
+        frame = frame[ordered].copy()
+        for col in frame.columns:
+            if str(frame[col].dtype) == "boolean":
+                frame[col] = frame[col].map({True: "true", False: "false"}, na_action="ignore")
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    return folder
+
+
+
+def bundled_dataset(name: str) -> Path:
+    """The folder of a dataset shipped with ptce-graph (see BUNDLED_DATASETS)."""
+    from importlib.resources import files
+
+    if name not in BUNDLED_DATASETS:
+        raise DatasetError(f"no bundled dataset {name!r}: choose one of "
+                           f"{', '.join(BUNDLED_DATASETS)}")
+    try:
+        folder = Path(str(files("ptce_graph.datasets") / name))
+    except ModuleNotFoundError:
+        folder = Path(__file__).resolve().parent.parent / "datasets" / name
+    if not (folder / "nodes.csv").exists():
+        folder = Path(__file__).resolve().parent.parent / "datasets" / name
+    return folder

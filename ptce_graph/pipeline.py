@@ -1,0 +1,124 @@
+"""The `analyze` job: one graph in, every output file out, stage by stage.
+
+Each stage is a function ``stage(run)`` that writes its files under ``run.out`` and adds its
+headline figures to ``run.summary``; ``summary.json`` is written last. The analysis, view and
+report features each add their stage to :data:`STAGES` (in this order) and nothing else here.
+
+Output layout (stable; users and scripts rely on it)::
+
+    OUT/graph.graphml, OUT/graph.gexf   the graph (stage "graph")
+    OUT/metrics/*.csv                   analysis tables (stage "metrics")
+    OUT/views/*.html                    interactive views (stage "views")
+    OUT/report.html                     the page a person reads first (stage "report")
+    OUT/summary.json                    headline figures, options used, approximations made
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from . import __version__
+from .analysis.profile import pole_profiles, type_counts
+from .build import restrict_to_year, write_gexf, write_graphml
+from .schema import FORMAT_VERSION
+
+__all__ = ["AnalysisRun", "STAGES", "run_analysis", "write_summary"]
+
+
+@dataclass
+class AnalysisRun:
+    """What every stage sees: the graph, where to write, the options, the summary so far."""
+
+    graph: nx.MultiDiGraph
+    out: Path
+    options: dict = field(default_factory=dict)
+    summary: dict = field(default_factory=dict)
+    tables: dict = field(default_factory=dict)  # DataFrames a later stage may reuse, by name
+    files: list[Path] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)  # lines the CLI prints after the run
+
+    @property
+    def year(self) -> int | None:
+        return self.options.get("year")
+
+    def path(self, relative: str) -> Path:
+        """A path under OUT, its folder created; recorded in the list of written files."""
+        target = self.out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.files.append(target)
+        return target
+
+
+def graph_stage(run: AnalysisRun) -> None:
+    """OUT/graph.graphml and OUT/graph.gexf, plus the dataset in figures for summary.json."""
+    write_graphml(run.graph, run.path("graph.graphml"))
+    write_gexf(run.graph, run.path("graph.gexf"))
+    counts = type_counts(restrict_to_year(run.graph, run.year))
+    run.summary["counts"] = {
+        f"{kind}s": {r.type: int(r.count) for r in counts[counts.kind == kind].itertuples()}
+        for kind in ("node", "edge")
+    }
+    profiles = pole_profiles(run.graph, year=run.year)
+    run.tables["profiles"] = profiles
+    run.summary["poles"] = _records(profiles)
+
+
+STAGES: list[tuple[str, Callable[[AnalysisRun], None]]] = [
+    ("graph", graph_stage),
+]
+
+
+def _records(frame) -> list[dict]:
+    return [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _json_value(value):
+    if hasattr(value, "item"):
+        value = value.item()
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if value.__class__.__name__ == "NAType":
+        return None
+    return value
+
+
+def write_summary(run: AnalysisRun) -> Path:
+    path = run.path("summary.json")
+    document = {
+        "tool": "ptce-graph",
+        "version": __version__,
+        "format_version": FORMAT_VERSION,
+        "dataset": run.graph.graph.get("name", ""),
+        "options": {k: _json_value(v) for k, v in sorted(run.options.items())},
+        **run.summary,
+        "files": sorted(str(p.relative_to(run.out)) for p in run.files),
+    }
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def run_analysis(
+    G: nx.MultiDiGraph,
+    out: str | Path,
+    *,
+    options: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+    stages: list[tuple[str, Callable[[AnalysisRun], None]]] | None = None,
+) -> AnalysisRun:
+    """Run every stage on ``G``, writing under ``out``; ``progress(name)`` is called before
+    each stage. Returns the run, whose ``summary`` is what summary.json holds."""
+    run = AnalysisRun(graph=G, out=Path(out), options=dict(options or {}))
+    run.out.mkdir(parents=True, exist_ok=True)
+    for name, stage in stages or STAGES:
+        if progress:
+            progress(name)
+        stage(run)
+    write_summary(run)
+    return run

@@ -93,7 +93,11 @@ def build_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, name: str = "") -> 
 def graph_to_tables(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The inverse of :func:`build_graph`: node and edge tables in the dataset format."""
     node_rows = [{"id": n, **attrs} for n, attrs in G.nodes(data=True)]
-    edge_rows = [{"source": u, "target": v, **attrs} for u, v, attrs in G.edges(data=True)]
+    # in key order, which is the order of the rows the graph was built from
+    ordered = sorted(G.edges(keys=True, data=True), key=lambda e: (not isinstance(e[2], int),
+                                                                     e[2] if isinstance(e[2], int)
+                                                                     else str(e[2])))
+    edge_rows = [{"source": u, "target": v, **attrs} for u, v, _, attrs in ordered]
     nodes = _ordered(pd.DataFrame(node_rows), [c.name for c in NODE_COLUMNS])
     edges = _ordered(pd.DataFrame(edge_rows), [c.name for c in EDGE_COLUMNS])
     return nodes, edges

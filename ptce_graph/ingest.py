@@ -1,4 +1,4 @@
-"""Read a dataset (CSV folder or Excel workbook) into validated, typed DataFrames, and write one back.
+"""Read a dataset (CSV folder or .xlsx workbook) into validated, typed DataFrames; write one back.
 
 French spreadsheets are normal input here: `;` or `,` separators, decimal commas, thousands
 separators written with spaces, UTF-8 with or without BOM, Windows-1252, `.xlsx` workbooks."""
@@ -275,7 +275,8 @@ def parse_date(text: str) -> str | None:
     else:
         m = _FR_DATE.fullmatch(s)
         if not m:
-            raise ValueError(f"expected a year (2014) or a date (2014-03-01 or 01/03/2014), found {s!r}")
+            raise ValueError("expected a year (2014) or a date (2014-03-01 or 01/03/2014), "
+                             f"found {s!r}")
         d, mo, y = (int(x) for x in m.group(1, 2, 3))
     try:
         return dt.date(y, mo, d).isoformat()
@@ -435,7 +436,7 @@ def _typed_table(
                   f"{', '.join(h for h in table.header if h.strip()) or 'no header'})")
     records, lines = [], []
     type_index = names.index("type") if "type" in names else None
-    for row, line in zip(table.rows, table.lines):
+    for row, line in zip(table.rows, table.lines, strict=True):
         if len(row) > len(names) and any(c.strip() for c in row[len(names):]):
             chk.error(line, "", f"row has {len(row)} cells but the header has {len(names)}: "
                       "check the separator or quotes")
@@ -472,7 +473,7 @@ def _a(word: str) -> str:
 def _check_nodes(nodes: pd.DataFrame, lines: list[int], file: str, problems: list[Problem]):
     seen: dict[str, int] = {}
     sector_spellings: dict[str, dict[str, int]] = {}
-    for row, line in zip(nodes.to_dict("records"), lines):
+    for row, line in zip(nodes.to_dict("records"), lines, strict=True):
         node_id, node_type = row["id"], row["type"]
         if node_id is not None:
             if node_id in seen:
@@ -502,7 +503,7 @@ def _check_edges(edges: pd.DataFrame, lines: list[int], file: str, node_types: d
                  problems: list[Problem]):
     ties: dict[tuple, int] = {}
     bad_amounts = {p.line for p in problems if p.file == file and p.column == "amount"}
-    for row, line in zip(edges.to_dict("records"), lines):
+    for row, line in zip(edges.to_dict("records"), lines, strict=True):
         edge_type, ends = row["type"], {}
         if edge_type is not None and edge_type not in EDGE_TYPES:
             problems.append(Problem(file, line, "type", f"unknown edge type {edge_type!r}: "
@@ -549,7 +550,7 @@ def _check_edges(edges: pd.DataFrame, lines: list[int], file: str, node_types: d
 
 def _check_orphans(nodes, node_lines, edges, file, problems):
     linked = set(edges["source"].dropna()) | set(edges["target"].dropna())
-    for node_id, line in zip(nodes["id"], node_lines):
+    for node_id, line in zip(nodes["id"], node_lines, strict=True):
         if node_id is not None and node_id not in linked:
             problems.append(Problem(file, line, "id", f"node {node_id!r} has no edge",
                                     "warning"))
@@ -616,7 +617,7 @@ def read_dataset(path: str | Path) -> Dataset:
         _check_nodes(nodes, node_lines, node_table.file, problems)
     if edge_table:
         node_types: dict[str, str | None] = {}
-        for node_id, node_type in zip(nodes["id"], nodes["type"]):
+        for node_id, node_type in zip(nodes["id"], nodes["type"], strict=True):
             if node_id is not None:
                 node_types.setdefault(node_id, node_type if node_type in NODE_TYPES else None)
         _check_edges(edges, edge_lines, edge_table.file, node_types, problems)

@@ -50,7 +50,7 @@ def type_counts(G: nx.MultiDiGraph) -> pd.DataFrame:
 
 
 def pole_members(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """A row per membership: ``pole``, ``member``, ``member_type``, ``role``, ``since``, ``until``."""
+    """A row per membership: ``pole, member, member_type, role, since, until``."""
     rows = [
         (v, u, G.nodes[u].get("type"), d.get("role", "member"), d.get("since"), d.get("until"))
         for u, v, d in edges_of_type(G, "member_of")

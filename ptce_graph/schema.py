@@ -318,8 +318,9 @@ def describe_pair(edge_type: str) -> str:
     sources, targets = ALLOWED_PAIRS[edge_type]
     arrow = "<->" if edge_type in UNDIRECTED_EDGE_TYPES else "->"
     order = {t: i for i, t in enumerate(NODE_TYPES)}
-    return (
-        " or ".join(sorted(sources, key=order.get))
-        + f" {arrow} "
-        + " or ".join(sorted(targets, key=order.get))
-    )
+
+    def listed(types) -> str:
+        names = sorted(types, key=order.get)
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+    return f"{listed(sources)} {arrow} {listed(targets)}"

@@ -1,0 +1,147 @@
+"""The local store: FalkorDB through its Redis-protocol client (never its Bolt listener).
+
+One graph (a Redis key, ``ptce`` by default) holds the partnership graph. Each query is atomic
+in FalkorDB, so each batch is its own transaction. ``--replace`` builds the new graph under a
+temporary key and renames it over the old one (Redis RENAME is atomic): a load interrupted half
+way leaves the old graph untouched and only a stray temporary key, removed by the next load."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import redis
+from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as GraphPath
+
+from ..errors import StoreError
+from ..schema import NODE_LABELS
+from . import statements
+from .backend import Counts, GraphStore, Result, Step
+
+__all__ = ["FalkorStore", "DEFAULT_GRAPH"]
+
+DEFAULT_GRAPH = "ptce"
+
+
+class FalkorStore(GraphStore):
+    kind = "local"
+
+    def __init__(self, host: str, port: int, *, graph: str | None = None):
+        self.host, self.port = host, int(port)
+        self.graph_name = graph or DEFAULT_GRAPH
+        self._db = FalkorDB(host=host, port=self.port, socket_connect_timeout=5)
+        try:
+            self._db.connection.ping()
+        except redis.RedisError as err:
+            raise StoreError(f"no local graph store answers at {host}:{port} ({err}): start it "
+                             "with `ptce-graph db start`") from err
+        self._graph = self._db.select_graph(self.graph_name)
+
+    def describe(self) -> str:
+        return f"local FalkorDB at {self.host}:{self.port} (graph {self.graph_name})"
+
+    # ------------------------------------------------------------------ queries
+
+    def _query(self, graph, statement: str, params: dict | None, read_only: bool) -> Result:
+        try:
+            if read_only:
+                reply = graph.ro_query(statement, params or None)
+            else:
+                reply = graph.query(statement, params or None)
+        except redis.ConnectionError as err:
+            raise StoreError(f"lost the local graph store at {self.host}:{self.port} ({err}): "
+                             "check `ptce-graph db status`") from err
+        except redis.ResponseError as err:
+            message = str(err)
+            if "empty key" in message:  # a graph nothing was loaded into yet
+                return Result(columns=[], rows=[])
+            if "read-only" in message:
+                raise StoreError("this query writes to the graph; queries run read-only unless "
+                                 "you pass --allow-write") from err
+            raise StoreError(f"FalkorDB refused the query: {message}") from err
+        except ValueError as err:  # the client refuses some map keys (backticks)
+            raise StoreError(f"cannot send this value to FalkorDB: {err}") from err
+        columns = [h[1] for h in reply.header]
+        rows = [tuple(_plain(v) for v in row) for row in reply.result_set]
+        counts = Counts(
+            nodes_created=int(reply.nodes_created),
+            nodes_deleted=int(reply.nodes_deleted),
+            relationships_created=int(reply.relationships_created),
+            relationships_deleted=int(reply.relationships_deleted),
+            properties_set=int(reply.properties_set),
+        )
+        return Result(columns=columns, rows=rows, counts=counts)
+
+    def read(self, statement: str, params: dict | None = None) -> Result:
+        return self._query(self._graph, statement, params, read_only=True)
+
+    def run(self, statement: str, params: dict | None = None) -> Result:
+        return self._query(self._graph, statement, params, read_only=False)
+
+    def write(self, steps: Iterable[Step], *, replace: bool = False,
+              progress: Callable[[Step], None] | None = None) -> Counts:
+        total = Counts()
+        if not replace:
+            for step in steps:
+                total += self.run(step.statement, step.params).counts
+                if progress:
+                    progress(step)
+            return total
+        temporary = f"{self.graph_name}__loading"
+        self._delete_graph(temporary)
+        graph = self._db.select_graph(temporary)
+        self._ensure_schema_on(temporary)
+        for step in steps:
+            total += self._query(graph, step.statement, step.params, read_only=False).counts
+            if progress:
+                progress(step)
+        self._db.connection.rename(temporary, self.graph_name)  # atomic swap
+        return total
+
+    # ------------------------------------------------------------------ schema
+
+    def ensure_schema(self) -> None:
+        self._ensure_schema_on(self.graph_name)
+
+    def _ensure_schema_on(self, graph_name: str) -> None:
+        graph = self._db.select_graph(graph_name)
+        for node_type in NODE_LABELS:
+            try:
+                graph.query(statements.falkordb_index(node_type))
+            except redis.ResponseError as err:
+                if "already indexed" not in str(err):
+                    raise StoreError(f"FalkorDB refused the index on id: {err}") from err
+            try:
+                self._db.connection.execute_command(
+                    "GRAPH.CONSTRAINT", "CREATE", graph_name, "UNIQUE", "NODE",
+                    NODE_LABELS[node_type], "PROPERTIES", 1, "id")
+            except redis.ResponseError as err:
+                if "already exists" not in str(err):
+                    raise StoreError(f"FalkorDB refused the constraint on id: {err}") from err
+
+    def constraints(self) -> list[dict]:
+        """The constraints FalkorDB holds on the graph (label, properties, status)."""
+        return self._graph.list_constraints()
+
+    def _delete_graph(self, graph_name: str) -> None:
+        self._db.connection.delete(graph_name)
+
+    def close(self) -> None:
+        self._db.connection.close()
+
+
+def _plain(value):
+    """FalkorDB's nodes, edges and paths as plain values (dicts of properties)."""
+    if isinstance(value, Node):
+        return {"_labels": list(value.labels or []), **value.properties}
+    if isinstance(value, Edge):
+        return {"_type": value.relation, **value.properties}
+    if isinstance(value, GraphPath):
+        return [_plain(n) for n in value.nodes()]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

@@ -189,6 +189,114 @@ def demo(out: Path, name: str):
     click.echo(f"Open {first.resolve()}")
 
 
+# ---------------------------------------------------------------- issue 6 begin
+# import subsidies; simulate, timeline, diff, recommend
+
+
+
+
+@cli.group("import")
+def import_group():
+    """Bring outside data into a dataset (subsidies published as open data)."""
+
+
+def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
+    from .errors import OptionError
+
+    mapping = {}
+    for pair in pairs:
+        column, sep, target = pair.rpartition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise OptionError(f"--map {pair!r}: write it COLUMN=FIELD, e.g. --map "
+                              "\"Montant attribué=amount\"")
+        mapping[column.strip()] = target.strip()
+    return mapping
+
+
+@import_group.command("subsidies")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--into", "dataset", type=click.Path(path_type=Path), required=True,
+              help="The dataset (folder) the grants go into.")
+@click.option("--map", "pairs", multiple=True, metavar="COLUMN=FIELD",
+              help="Read a column as a field (repeatable). Fields: funder_name, funder_id, "
+              "beneficiary_name, beneficiary_id, amount, total, year, date, start, end, "
+              "period, object, programme, imputation, nature, ignore.")
+@click.option("--funder", default=None, metavar="NAME",
+              help="The funder when the file names none (a city's own list).")
+@click.option("--year", type=int, default=None, metavar="Y",
+              help="Year of grants whose line gives none (default: the last year written in "
+              "the file name).")
+@click.option("--add-beneficiaries", is_flag=True,
+              help="Add an organisation for each beneficiary not found, instead of reporting "
+              "the line and leaving it out.")
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
+              help="Write the merged dataset to this folder and leave DATASET untouched.")
+@click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
+@click.option("--report", type=click.Path(path_type=Path), default=None,
+              help="CSV of every line not used (or used with a doubt) and why "
+              "[default: import-report.csv in the folder written].")
+@_fail_cleanly
+def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
+                             add_beneficiaries, out, dry_run, report):
+    """Import the subsidies of FILE (SCDL "subventions" open data, or a similar layout) into
+    a dataset: funder nodes and funds edges.
+
+    Columns are recognised by their SCDL names (nomAttribuant, idBeneficiaire, montant,
+    dateConvention...) and common French headers; --map names the others. Encodings,
+    separators, amounts such as "12 350 000 €" and rows broken by unquoted commas are handled.
+    Beneficiaries are matched to the dataset's organisations, poles and projects by SIRET, then
+    SIREN, then name (case, accents, punctuation, articles and legal forms ignored).
+
+    Without -o the dataset folder is updated in place: the merged tables are written aside,
+    validated, and only then replace nodes.csv and edges.csv; the previous files are kept in
+    DATASET/backup-YYYYMMDD-HHMMSS/. The files are rewritten in the standard format (UTF-8,
+    commas, English headers). Every line not used is listed, with its line number and why,
+    in the report CSV.
+    """
+    from .errors import OptionError
+    from .subsidies import import_subsidies, issues_frame, write_merged
+
+    if dataset.is_file() and out is None and not dry_run:
+        raise OptionError(f"{dataset} is a workbook: pass -o FOLDER to write the merged "
+                          "dataset as CSV files")
+    result = import_subsidies(file, dataset, mapping=_mapping(pairs), funder=funder, year=year,
+                              add_beneficiaries=add_beneficiaries)
+    source, counts = result.source, result.counts
+    click.echo(f"{file.name}: {counts['rows']} lines read ({source.encoding}, separator "
+               f"{source.separator!r}); columns used: "
+               + ", ".join(f"{f}={'+'.join(h)}" for f, h in source.columns.items()))
+    if source.unused_columns:
+        click.echo(f"columns not used: {', '.join(source.unused_columns)}")
+    click.echo(f"{counts['grants']} grants imported ({counts['siret']} matched by SIRET, "
+               f"{counts['siren']} by SIREN, {counts['name']} by name, {counts['added']} to "
+               f"{counts['new_beneficiaries']} new beneficiaries); {counts['new_funders']} new "
+               f"funders; {counts['skipped']} lines not used, {counts['warnings']} warnings")
+    issues = issues_frame(result.issues)
+    if not issues.empty:
+        kinds = (issues.groupby(["severity", "kind"]).agg(lines=("line", "size"),
+                                                          first_line=("line", "min"))
+                 .reset_index().sort_values("lines", ascending=False))
+        emit_frame(kinds, "table", "Lines not used or used with a doubt, by reason")
+        for issue in result.issues[:10]:
+            click.echo(str(issue))
+        if len(result.issues) > 10:
+            click.echo(f"... {len(result.issues) - 10} more in the report")
+    if dry_run:
+        click.echo("Dry run: nothing written.")
+        return
+    target = out or dataset
+    backup = write_merged(result.nodes, result.edges, target)
+    report = report or target / "import-report.csv"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    issues.to_csv(report, index=False)
+    click.echo(f"Wrote {target}/nodes.csv and edges.csv"
+               + (f" (previous files kept in {backup})" if backup else "")
+               + f"; report: {report}")
+
+
+# ---------------------------------------------------------------- issue 6 end
+
+
 def main() -> None:
     cli(prog_name="ptce-graph")
 

@@ -137,9 +137,22 @@ def summary(dataset: Path, year: int | None, fmt: str):
         emit_frame(years, fmt, "Funding received per year (EUR, grants spread over their years)")
 
 
+lang_option = click.option(
+    "--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+    help="Language of the views and the report (labels, legends, tooltips).",
+)
+pseudonymise_option = click.option(
+    "--pseudonymise", is_flag=True,
+    help="Replace member organisations' names (and ids, SIREN, notes) with stable pseudonyms "
+    "in every output, to share beyond the pole; funders, collectivities, poles keep names.",
+)
+
+
 def analysis_options(command):
     """The options every analysis run accepts; stages read them from ``run.options``."""
     command = year_option(command)
+    command = lang_option(command)
+    command = pseudonymise_option(command)
     return command
 
 
@@ -295,6 +308,41 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
 
 
 # ---------------------------------------------------------------- issue 6 end
+
+
+# ---------------------------------------------------------------- view: one-off views
+
+
+@cli.group()
+def view():
+    """Write one interactive view as a self-contained HTML file (works offline)."""
+
+
+@view.command("ego")
+@dataset_argument
+@click.argument("node_id", metavar="ID")
+@click.option("--radius", type=int, default=2, show_default=True,
+              help="How many ties away from ID to go (whatever their direction).")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True,
+              help="HTML file to write, e.g. ego.html.")
+@year_option
+@lang_option
+@pseudonymise_option
+@_fail_cleanly
+def view_ego(dataset: Path, node_id: str, radius: int, out: Path, year: int | None,
+             lang: str, pseudonymise: bool):
+    """One member's neighbourhood: every node within RADIUS ties of ID, sized by betweenness
+    (computed on the whole network), with tooltips, search and legend.
+
+    ID is a value of the `id` column of nodes.csv. With --pseudonymise, give the original id:
+    the page shows only pseudonyms.
+    """
+    from .views.ego import write_ego_view
+
+    G, _ = _load_graph(dataset)
+    path = write_ego_view(G, node_id, out, radius=radius, year=year, lang=lang,
+                          pseudonymised=pseudonymise)
+    click.echo(f"Wrote {path}")
 
 
 def main() -> None:

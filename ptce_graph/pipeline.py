@@ -69,8 +69,25 @@ def graph_stage(run: AnalysisRun) -> None:
     run.summary["poles"] = _records(profiles)
 
 
+def views_stage(run: AnalysisRun) -> None:
+    """OUT/views/network.html, poles.html, fragility.html: self-contained, offline pages."""
+    from .views import views_stage as write
+
+    write(run)
+
+
+def report_stage(run: AnalysisRun) -> None:
+    """OUT/report.html, from the analysis tables, linking the views."""
+    from .report import report_stage as write
+
+    write(run)
+
+
+# "views" and "report" read every table the stages before them made: they stay last.
 STAGES: list[tuple[str, Callable[[AnalysisRun], None]]] = [
     ("graph", graph_stage),
+    ("views", views_stage),
+    ("report", report_stage),
 ]
 
 
@@ -115,6 +132,10 @@ def run_analysis(
     """Run every stage on ``G``, writing under ``out``; ``progress(name)`` is called before
     each stage. Returns the run, whose ``summary`` is what summary.json holds."""
     run = AnalysisRun(graph=G, out=Path(out), options=dict(options or {}))
+    if run.options.get("pseudonymise"):  # before any stage: every output sees pseudonyms only
+        from .pseudonym import pseudonymise
+
+        run.graph = pseudonymise(run.graph)
     run.out.mkdir(parents=True, exist_ok=True)
     for name, stage in stages or STAGES:
         if progress:

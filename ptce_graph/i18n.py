@@ -1,0 +1,240 @@
+"""The words a person reads in the views and the report, in French and English.
+
+French is the default: the people who read these pages (CRESS, pole facilitators, funders) mostly
+read French. Data values (names, sectors, fragility reasons written by the analysis) are shown as
+they are; only the words around them are translated here."""
+
+from __future__ import annotations
+
+from .errors import OptionError
+
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Labels", "labels"]
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+_WORDS: dict[str, tuple[str, str]] = {
+    # node and edge types (singular, plural)
+    "type.pole": ("Pôle (PTCE)", "Pole (PTCE)"),
+    "type.organisation": ("Structure membre", "Member organisation"),
+    "type.collectivity": ("Collectivité", "Collectivity"),
+    "type.funder": ("Financeur", "Funder"),
+    "type.project": ("Projet", "Project"),
+    "type.group": ("Groupe de structures", "Group of organisations"),
+    "types.pole": ("pôles", "poles"),
+    "types.organisation": ("structures membres", "member organisations"),
+    "types.collectivity": ("collectivités", "collectivities"),
+    "types.funder": ("financeurs", "funders"),
+    "types.project": ("projets", "projects"),
+    "edge.member_of": ("membre de", "member of"),
+    "edge.animates": ("anime", "animates"),
+    "edge.participates_in": ("participe à", "participates in"),
+    "edge.part_of": ("projet du pôle", "project of the pole"),
+    "edge.funds": ("finance", "funds"),
+    "edge.cooperates_with": ("coopère avec", "cooperates with"),
+    "edge.spins_off": ("essaime vers", "spins off to"),
+    "edge.key_actor": ("acteur clé de", "key actor of"),
+    "edge.group": ("regroupe", "groups"),
+    # attributes and metrics in tooltips and tables
+    "attr.id": ("Identifiant", "Id"),
+    "attr.type": ("Type", "Type"),
+    "attr.sector": ("Secteur", "Sector"),
+    "attr.poles": ("Pôles", "Poles"),
+    "attr.degree": ("Degré (liens)", "Degree (ties)"),
+    "attr.betweenness": ("Intermédiarité", "Betweenness"),
+    "attr.closeness": ("Proximité", "Closeness"),
+    "attr.eigenvector": ("Centralité de vecteur propre", "Eigenvector centrality"),
+    "attr.pagerank": ("PageRank", "PageRank"),
+    "attr.community": ("Communauté", "Community"),
+    "attr.core_number": ("Noyau (k-core)", "Core number (k-core)"),
+    "attr.constraint": ("Contrainte de Burt", "Burt's constraint"),
+    "attr.effective_size": ("Taille effective", "Effective size"),
+    "attr.sector_participation": ("Participation multi-secteurs", "Sector participation"),
+    "attr.articulation_point": ("Point d'articulation", "Articulation point"),
+    "attr.isolated": ("Isolée", "Isolated"),
+    "attr.peripheral": ("Périphérique", "Peripheral"),
+    "attr.members": ("Membres", "Members"),
+    "attr.employees": ("Salariés", "Employees"),
+    "attr.budget": ("Budget (EUR)", "Budget (EUR)"),
+    "attr.funding_total": ("Financements reçus (EUR)", "Funding received (EUR)"),
+    "attr.top_funder": ("Premier financeur", "Top funder"),
+    "attr.top_funder_share": ("Part du premier financeur", "Top funder's share"),
+    "attr.top_share": ("Part du premier financeur", "Top funder's share"),
+    "attr.funding_hhi": ("Concentration des financements (HHI)", "Funding concentration (HHI)"),
+    "attr.hhi": ("Concentration des financements (HHI)", "Funding concentration (HHI)"),
+    "attr.public_share": ("Part publique", "Public share"),
+    "attr.own_revenue_share": ("Part de ressources propres", "Own revenue share"),
+    "attr.n_funders": ("Nombre de financeurs", "Number of funders"),
+    "attr.total": ("Financements reçus (EUR)", "Funding received (EUR)"),
+    "attr.single_funder_dependent": ("Dépend d'un seul financeur", "Depends on one funder"),
+    "attr.key_actors": ("Acteurs clés", "Key actors"),
+    "attr.key_actor_impact": ("Poids des acteurs clés", "Key actors' weight"),
+    "attr.isolated_members": ("Membres isolés", "Isolated members"),
+    "attr.cross_sector_share": ("Part des liens inter-secteurs", "Cross-sector share of ties"),
+    "attr.funding_ends": ("Fin des financements", "Funding ends"),
+    "attr.fragility_score": ("Score de fragilité", "Fragility score"),
+    "attr.fragility_reasons": ("Raisons", "Reasons"),
+    "attr.amount": ("Montant (EUR)", "Amount (EUR)"),
+    "attr.weight": ("Intensité", "Weight"),
+    "attr.shared": ("En commun", "Shared"),
+    "attr.count": ("Nombre", "Count"),
+    "attr.collectivities": ("Collectivités", "Collectivities"),
+    "attr.funders": ("Financeurs", "Funders"),
+    "attr.name": ("Nom", "Name"),
+    "attr.pole": ("Pôle", "Pole"),
+    "attr.rank": ("Rang", "Rank"),
+    "yes": ("oui", "yes"),
+    "no": ("non", "no"),
+    # page furniture
+    "view.network": ("Réseau des acteurs", "Network of actors"),
+    "view.poles": ("Réseau inter-pôles", "Inter-pole network"),
+    "view.fragility": ("Financements et fragilité", "Funding and fragility"),
+    "view.ego": ("Voisinage de", "Neighbourhood of"),
+    "ui.search": ("Rechercher un nom…", "Search a name…"),
+    "ui.all_types": ("Tous les types", "All types"),
+    "ui.all_sectors": ("Tous les secteurs", "All sectors"),
+    "ui.reset": ("Tout afficher", "Show all"),
+    "ui.found": ("trouvé(s)", "found"),
+    "ui.legend": ("Légende", "Legend"),
+    "ui.click_hint": (
+        "Cliquez sur un nœud pour mettre en avant ses voisins ; survolez-le pour ses détails.",
+        "Click a node to highlight its neighbours; hover it for its details.",
+    ),
+    "ui.size_betweenness": ("Taille : intermédiarité", "Size: betweenness"),
+    "ui.size_members": ("Taille : nombre de membres", "Size: number of members"),
+    "ui.size_funding": ("Taille : financements reçus", "Size: funding received"),
+    "ui.width_weight": (
+        "Épaisseur : intensité (membres, financeurs, projets, essaimages partagés)",
+        "Width: strength (shared members, funders, projects, spin-offs)",
+    ),
+    "ui.width_amount": ("Épaisseur : montant", "Width: amount"),
+    "ui.colour_fragility": ("Couleur : score de fragilité", "Colour: fragility score"),
+    "ui.colour_top_share": (
+        "Couleur des bénéficiaires : part du premier financeur",
+        "Recipients' colour: top funder's share",
+    ),
+    "ui.low": ("faible", "low"),
+    "ui.high": ("élevé", "high"),
+    "ui.key_actor": ("Acteur clé (étoile)", "Key actor (star)"),
+    "ui.recipient": ("Bénéficiaire", "Recipient"),
+    "ui.ego_centre": ("Structure centrale", "Centre of the view"),
+    "ui.ego_radius": ("rayon", "radius"),
+    "ui.budget_notice": (
+        "Cette vue montre les {kept} nœuds les plus centraux sur {total} (intermédiarité, puis "
+        "degré) ; les {rest} autres sont regroupés par pôle ou par secteur (nœuds gris).",
+        "This view shows the {kept} most central of {total} nodes (betweenness, then degree); "
+        "the {rest} others are grouped by pole or sector (grey nodes).",
+    ),
+    "ui.edge_budget_notice": (
+        "Les {shown} liens les plus forts sont tracés sur {total}.",
+        "The {shown} strongest of {total} ties are drawn.",
+    ),
+    "ui.static_notice": (
+        "Grand réseau : positions calculées à l'avance, sans simulation physique.",
+        "Large network: positions computed beforehand, no physics simulation.",
+    ),
+    "ui.pseudonymised": (
+        "Noms des structures membres remplacés par des pseudonymes stables.",
+        "Member organisations' names replaced by stable pseudonyms.",
+    ),
+    "ui.group_members": ("{n} autres structures · {where}", "{n} other organisations · {where}"),
+    "ui.group_nodes": ("{n} autres nœuds · {where}", "{n} other nodes · {where}"),
+    "ui.no_pole": ("sans pôle", "no pole"),
+    "ui.no_sector": ("secteur inconnu", "unknown sector"),
+    "ui.empty": ("Rien à afficher.", "Nothing to show."),
+    "ui.year": ("Année", "Year"),
+    # report
+    "report.title": ("Rapport d'analyse", "Analysis report"),
+    "report.figures": ("Le jeu de données en chiffres", "The dataset in figures"),
+    "report.nodes": ("Nœuds", "Nodes"),
+    "report.edges": ("Liens", "Ties"),
+    "report.poles_ranked": ("Pôles classés par fragilité", "Poles ranked by fragility"),
+    "report.poles_intro": (
+        "Du plus fragile au moins fragile. Le score combine dépendance à un financeur, part "
+        "publique, fin prochaine des financements, acteurs clés et membres isolés.",
+        "Most fragile first. The score combines dependence on one funder, public share, funding "
+        "about to end, key actors and isolated members.",
+    ),
+    "report.brokers": ("Les passeurs entre secteurs les plus forts",
+                       "The strongest cross-sector brokers"),
+    "report.brokers_intro": (
+        "Structures qui relient des secteurs différents et tiennent des positions "
+        "d'intermédiaire : à mobiliser pour connecter les membres isolés.",
+        "Organisations that link different sectors from broker positions: the ones to ask to "
+        "connect isolated members.",
+    ),
+    "report.isolation": ("Membres isolés et périphériques par pôle",
+                         "Isolated and peripheral members of each pole"),
+    "report.isolated": ("isolés", "isolated"),
+    "report.peripheral": ("périphériques", "peripheral"),
+    "report.none": ("aucun", "none"),
+    "report.funding": ("Concentration des financements", "Funding concentration"),
+    "report.funding_intro": (
+        "Part du premier financeur et part publique des financements de chaque pôle. Repère : "
+        "la règle des 3/3 vise au plus un tiers de subventions.",
+        "Share of the top funder and public share of each pole's funding. Reference: the 3/3 "
+        "rule aims at no more than one third of subsidies.",
+    ),
+    "report.top_share_chart": ("Part du premier financeur", "Top funder's share"),
+    "report.public_share_chart": ("Part publique des financements", "Public share of funding"),
+    "report.hhi_chart": ("Concentration (HHI) des financements", "Funding concentration (HHI)"),
+    "report.one_third": ("un tiers", "one third"),
+    "report.views": ("Vues interactives", "Interactive views"),
+    "report.views_intro": (
+        "Fichiers autonomes : ils s'ouvrent sans connexion, dans n'importe quel navigateur.",
+        "Self-contained files: they open with no network, in any browser.",
+    ),
+    "report.no_metrics": (
+        "Les tableaux d'analyse manquent : relancez `ptce-graph analyze`.",
+        "The analysis tables are missing: run `ptce-graph analyze` again.",
+    ),
+    "report.generated_by": ("Produit par ptce-graph", "Made by ptce-graph"),
+    "report.dataset": ("Jeu de données", "Dataset"),
+}
+
+
+class Labels:
+    """The words of one language: ``labels["type.pole"]``; unknown keys show as themselves."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._index = LANGUAGES.index(lang)
+
+    def __getitem__(self, key: str) -> str:
+        words = _WORDS.get(key)
+        return words[self._index] if words else key.split(".", 1)[-1]
+
+    def get(self, key: str, default: str | None = None) -> str:
+        words = _WORDS.get(key)
+        if words:
+            return words[self._index]
+        return key.split(".", 1)[-1] if default is None else default
+
+    def format(self, key: str, **values) -> str:
+        return self[key].format(**values)
+
+    def number(self, value, digits: int = 0) -> str:
+        """A number as the language writes it: 1 234 567,5 in French, 1,234,567.5 in English."""
+        text = f"{float(value):,.{digits}f}"
+        if self.lang == "fr":
+            text = text.replace(",", "\u202f").replace(".", ",")
+        return text
+
+    def percent(self, share) -> str:
+        """0.456 -> '46 %' (French) or '46%' (English)."""
+        value = f"{float(share) * 100:.0f}"
+        return f"{value}\u202f%" if self.lang == "fr" else f"{value}%"
+
+
+def labels(lang: str | None) -> Labels:
+    """The labels of ``lang`` (``None``: the default, French).
+
+    >>> labels("en")["type.pole"]
+    'Pole (PTCE)'
+    >>> labels("fr").number(1234567.5, 1)
+    '1\\u202f234\\u202f567,5'
+    """
+    lang = (lang or DEFAULT_LANGUAGE).lower()
+    if lang not in LANGUAGES:
+        raise OptionError(f"Unknown language {lang!r}: use one of {', '.join(LANGUAGES)}.")
+    return Labels(lang)

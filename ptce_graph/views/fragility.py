@@ -1,0 +1,152 @@
+"""fragility.html: funders and what they fund, from the "funding" and "poles" tables.
+
+Ties as wide as the amount; recipients coloured by the share of their top funder (green: many
+funders, red: one funder holds them); the poles' key actors drawn as stars."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import networkx as nx
+import pandas as pd
+
+from ..i18n import Labels
+from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
+from .network import node_tooltip, records_by
+from .page import LegendItem, View, type_legend
+from .style import EDGE_STYLE, NODE_STYLE, present, scale_colour, split_list, tooltip
+
+__all__ = ["fragility_view", "FUNDING_FACTS"]
+
+FUNDING_FACTS = ("total", "n_funders", "top_share", "hhi", "public_share",
+                 "single_funder_dependent")
+
+
+def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
+                   poles_table: pd.DataFrame | None, *, words: Labels,
+                   nodes_table: pd.DataFrame | None = None,
+                   budget: int = NODE_BUDGET) -> View:
+    """fragility.html: the funding ties, recipients' dependence and the key actors."""
+    name = G.graph.get("name") or ""
+    view = View(title=words["view.fragility"] + (f" · {name}" if name else ""), words=words)
+    funding = records_by(funding_table, "recipient")
+    poles = records_by(poles_table, "pole")
+    metrics = records_by(nodes_table, "id")
+
+    # funder -> recipient: total amount and grants, for the width and the tooltip
+    given: dict[tuple, list[float]] = defaultdict(list)
+    for u, v, d in G.edges(data=True):
+        if d.get("type") == "funds":
+            amount = d.get("amount")
+            given[(u, v)].append(float(amount) if present(amount) else 0.0)
+    key_actors: dict[str, set] = defaultdict(set)  # actor -> poles it holds together
+    for pole, row in poles.items():
+        for actor in split_list(row.get("key_actors")):
+            if actor in G and pole in G:
+                key_actors[actor].add(pole)
+
+    received = defaultdict(float)
+    for (_, v), amounts in given.items():
+        received[v] += sum(amounts)
+    recipients = sorted(received, key=lambda r: (-received[r], str(r)))
+    funders = sorted({u for u, _ in given}, key=str)
+    extra = sorted((set(key_actors) | {p for ps in key_actors.values() for p in ps})
+                   - set(recipients) - set(funders), key=str)
+    everyone = funders + recipients + extra
+    view.total_nodes = len(everyone)
+    if len(everyone) > budget:
+        keep_recipients = recipients[:max(budget - len(funders) - len(extra), budget // 2)]
+        kept = set(funders[: budget - len(keep_recipients)]) | set(keep_recipients) | set(extra)
+        view.notices.append(words.format(
+            "ui.budget_notice", kept=words.number(len(kept)), total=words.number(len(everyone)),
+            rest=words.number(len(everyone) - len(kept))))
+        everyone = [n for n in everyone if n in kept]
+    kept = set(everyone)
+
+    links = [(u, v) for u, v in given if u in kept and v in kept]
+    links += [(a, p) for a, ps in key_actors.items() for p in ps if a in kept and p in kept]
+    where = positions(everyone, links)
+    view.physics = len(everyone) <= PHYSICS_LIMIT
+    top_received = max(received.values(), default=0.0)
+    top_given = max((sum(a) for a in given.values()), default=0.0)
+    gives = defaultdict(float)
+    for (u, _), amounts in given.items():
+        gives[u] += sum(amounts)
+
+    for n in everyone:
+        attrs = G.nodes[n]
+        kind = attrs.get("type", "")
+        shape, colour = NODE_STYLE.get(kind, ("dot", "#999999"))
+        row = funding.get(n)
+        lines = []
+        if row:
+            colour = scale_colour(row.get("top_share"))
+            lines = [(f"attr.{f}", row.get(f)) for f in FUNDING_FACTS]
+            if present(row.get("top_funder")):
+                top = row["top_funder"]
+                lines.insert(3, ("attr.top_funder",
+                                 G.nodes[top].get("name", top) if top in G else top))
+        elif n in received:
+            colour = scale_colour(None)
+        if n in key_actors:
+            shape = "star"
+        title = node_tooltip(G, n, metrics.get(n, {}), poles.get(n), words)
+        if lines:
+            title += "\n" + tooltip("—", lines, words).split("\n", 1)[-1]
+        if n in key_actors:
+            pole_list = ", ".join(G.nodes[p].get("name", p) for p in sorted(key_actors[n]))
+            title += f"\n★ {words['edge.key_actor']} {pole_list}"
+        amount = received.get(n) or gives.get(n, 0.0)
+        top = top_received if n in received else top_given
+        x, y = where[n]
+        view.nodes.append({
+            "id": n, "label": str(attrs.get("name", n)), "name": str(attrs.get("name", n)),
+            "title": title, "shape": shape, "color": colour,
+            "value": round(math.sqrt(amount / top), 4) if top else 0.3,
+            "x": x, "y": y, "type": kind, "sector": attrs.get("sector") or "",
+        })
+
+    colour, _ = EDGE_STYLE["funds"]
+    top_amount = max((sum(a) for a in given.values()), default=0.0)
+    for i, ((u, v), amounts) in enumerate(sorted(given.items(), key=lambda kv: str(kv[0]))):
+        if u in kept and v in kept:
+            total = sum(amounts)
+            view.edges.append({
+                "id": f"f{i}", "from": u, "to": v, "color": colour, "arrows": "to",
+                "width": round(1 + 11 * math.sqrt(total / top_amount), 2) if top_amount else 1,
+                "title": (f"{G.nodes[u].get('name', u)} — {words['edge.funds']} — "
+                          f"{G.nodes[v].get('name', v)}: {words.number(total)} EUR "
+                          f"({len(amounts)})"),
+            })
+    key_colour, _ = EDGE_STYLE["key_actor"]
+    for actor, ps in sorted(key_actors.items()):
+        for p in sorted(ps):
+            if actor in kept and p in kept:
+                view.edges.append({
+                    "id": f"k:{actor}:{p}", "from": actor, "to": p, "color": key_colour,
+                    "dashes": True, "width": 2,
+                    "title": f"{G.nodes[actor].get('name', actor)} — {words['edge.key_actor']} "
+                             f"— {G.nodes[p].get('name', p)}",
+                })
+    types = {n["type"] for n in view.nodes}
+    edge_types = {"funds"} | ({"key_actor"} if key_actors else set())
+    recipient_types = {G.nodes[r].get("type") for r in received if r in kept}
+    # Recipients take the colour of their dependence, not of their type: grey shapes here.
+    view.legend = [
+        item if item.kind != "node" or not any(
+            item.label == words[f"type.{t}"] for t in recipient_types)
+        else LegendItem("node", f"{item.label} ({words['ui.recipient'].lower()})",
+                        "#8a8a8a", item.shape)
+        for item in type_legend(words, types, edge_types)
+    ]
+    view.legend += [
+        LegendItem("scale", words["ui.colour_top_share"], low=words["ui.low"],
+                   high=words["ui.high"]),
+        LegendItem("node", words["ui.key_actor"], "#0072B2", "star"),
+        LegendItem("text", words["ui.width_amount"]),
+        LegendItem("text", words["ui.size_funding"]),
+    ]
+    if not view.physics:
+        view.notices.append(words["ui.static_notice"])
+    return view

@@ -307,6 +307,111 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
                + f"; report: {report}")
 
 
+def _emit_sections(sections: dict[str, tuple[str, pd.DataFrame]], show: str, fmt: str,
+                   out: Path | None) -> None:
+    """Print the chosen section (or all, as tables); with ``out`` write each as OUT/NAME.csv."""
+    from .errors import OptionError
+
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, (_, frame) in sections.items():
+            frame.to_csv(out / f"{name}.csv", index=False)
+    if fmt != "table" and show == "all":
+        raise OptionError(f"--format {fmt} prints one table: choose it with --show "
+                          f"({', '.join(sections)})")
+    for name, (title, frame) in sections.items():
+        if show in ("all", name):
+            emit_frame(frame, fmt, title)
+    if out is not None:
+        click.echo(f"Wrote {', '.join(f'{n}.csv' for n in sections)} to {out}/", err=True)
+
+
+def _show_option(names: tuple[str, ...]):
+    return click.option("--show", type=click.Choice(("all",) + names), default="all",
+                        show_default=True,
+                        help="Which table to print (csv and json print one table).")
+
+
+@cli.command()
+@dataset_argument
+@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.5,
+              show_default=True, help="Share of a year's funding that must be lost, with "
+              "nothing replacing it, to make a cliff.")
+@click.option("--horizon", type=click.IntRange(0, 50), default=3, show_default=True,
+              help="Years ahead to look for funding that ends without renewal.")
+@click.option("--today", type=int, default=None, metavar="Y",
+              help="Reference year for 'past' and 'ahead' [default: this year].")
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
+              help="Also write funding.csv, members.csv and cliffs.csv into this folder.")
+@_show_option(("funding", "members", "cliffs"))
+@format_option()
+@_fail_cleanly
+def timeline(dataset: Path, threshold: float, horizon: int, today, out, show, fmt):
+    """Each pole over the years: funding per year by funder, members joining and leaving,
+    and funding cliffs.
+
+    A cliff is a year in which a pole's funding (grants to the pole and to its projects,
+    spread over their years) falls by more than --threshold of the year before with nothing
+    replacing it. Cliffs up to --today are 'past'; those within --horizon years after it are
+    'ahead': grants that end and that no recorded grant renews. The ending column names the
+    funders whose grants stop.
+    """
+    from .analysis.timeline import funding_cliffs, funding_timeline, membership_changes
+
+    G, _ = _load_graph(dataset)
+    funding = funding_timeline(G)
+    if fmt == "table" and not funding.empty:
+        wide = funding.pivot_table(index=["pole", "funder_name"], columns="year",
+                                   values="amount", aggfunc="sum", fill_value=0.0)
+        wide.loc[("", "total per year"), :] = wide.sum()
+        shown = wide.reset_index().rename(columns={"funder_name": "funder"})
+        shown.columns = [str(c) for c in shown.columns]
+    else:
+        shown = funding
+    cliffs = funding_cliffs(G, threshold=threshold, horizon=horizon, today=today)
+    sections = {
+        "funding": ("Funding per pole per year, by funder (EUR)", shown),
+        "members": ("Members joining and leaving", membership_changes(G)),
+        "cliffs": (f"Funding cliffs (a fall of more than {threshold:.0%}, nothing replacing "
+                   "it)", cliffs),
+    }
+    _emit_sections(sections, show, fmt, out)
+    if out is not None:
+        funding.to_csv(out / "funding.csv", index=False)
+
+
+@cli.command()
+@dataset_argument
+@click.option("--from", "year_from", type=int, required=True, metavar="Y1",
+              help="The earlier year.")
+@click.option("--to", "year_to", type=int, required=True, metavar="Y2", help="The later year.")
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
+              help="Also write members.csv, ties.csv and poles.csv into this folder.")
+@_show_option(("members", "ties", "poles"))
+@format_option()
+@_fail_cleanly
+def diff(dataset: Path, year_from: int, year_to: int, out, show, fmt):
+    """What changed between two years: members who joined or left each pole, cooperation
+    ties created or lost (direct or through a shared project), and every pole's metrics and
+    fragility score before and after, with the fragility reasons when they changed."""
+    from .analysis.timeline import members_between, pole_changes, ties_between
+    from .errors import OptionError
+
+    if year_to <= year_from:
+        raise OptionError(f"--to {year_to} must come after --from {year_from}")
+    G, _ = _load_graph(dataset)
+    poles = pole_changes(G, year_from, year_to)
+    if fmt == "table":
+        poles = poles[(poles["change"] != 0) & (poles["change"] != "")]
+    sections = {
+        "members": (f"Members who joined or left between {year_from} and {year_to}",
+                    members_between(G, year_from, year_to)),
+        "ties": ("Cooperation ties created or lost", ties_between(G, year_from, year_to)),
+        "poles": ("Pole metrics that changed" if fmt == "table" else "Pole metrics", poles),
+    }
+    _emit_sections(sections, show, fmt, out)
+
+
 # ---------------------------------------------------------------- issue 6 end
 
 

@@ -156,15 +156,58 @@ def analysis_options(command):
     return command
 
 
+def store_options(default: str | None = "local"):
+    """--store and the Neo4j connection options, shared by every store command."""
+    def decorate(command):
+        options = [
+            click.option("--store", "store_kind", type=click.Choice(["local", "neo4j"]),
+                         default=default, show_default=default is not None,
+                         help="local: the FalkorDB of `ptce-graph db start`; neo4j: Neo4j 5 at "
+                         "NEO4J_URI."),
+            click.option("--neo4j-uri", default=None, metavar="URI",
+                         help="Neo4j address [default: $NEO4J_URI, e.g. bolt://localhost:7687]."),
+            click.option("--neo4j-user", default=None, metavar="NAME",
+                         help="Neo4j user [default: $NEO4J_USERNAME or neo4j]."),
+            click.option("--neo4j-password", default=None, metavar="PASSWORD",
+                         help="Neo4j password [default: $NEO4J_PASSWORD; prefer the variable, "
+                         "a command line is visible to other users]."),
+            click.option("--neo4j-database", default=None, metavar="NAME",
+                         help="Neo4j database [default: $NEO4J_DATABASE or the server's "
+                         "default]."),
+        ]
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
+
+
 @cli.command()
-@dataset_argument
+@click.argument("dataset", type=click.Path(path_type=Path), required=False)
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="Folder to write into (created if needed).")
+@store_options(default=None)
+@click.option("--write-back", is_flag=True,
+              help="With the store: write the metrics onto its nodes as properties "
+              "(betweenness, community, isolated, fragility_score...).")
 @analysis_options
 @_fail_cleanly
-def analyze(dataset: Path, out: Path, **options):
+def analyze(dataset: Path | None, out: Path, store_kind: str | None, write_back: bool,
+            **options):
     """Analyse DATASET and write every output under OUT: graph.graphml and graph.gexf (for
-    Gephi), metrics/*.csv, views/*.html, report.html and summary.json."""
+    Gephi), metrics/*.csv, views/*.html, report.html and summary.json.
+
+    Without DATASET, analyse the graph the store holds (--store, default local); --write-back
+    then writes the metrics onto its nodes so that Cypher queries can use them."""
+    if dataset is None:
+        _analyze_store(store_kind or "local", write_back, out, options)
+        return
+    _store_settings(options)  # connection options never reach summary.json
+    if store_kind or write_back:
+        from .errors import OptionError
+
+        raise OptionError("DATASET and --store/--write-back exclude each other: analyse a "
+                          "dataset, or leave DATASET out to analyse the store (`ptce-graph load "
+                          "DATASET` puts it there)")
     G, _ = _load_graph(dataset)
     run = _run(G, out, options)
     click.echo(f"Wrote {len(run.files)} files to {out}/")
@@ -413,6 +456,217 @@ def diff(dataset: Path, year_from: int, year_to: int, out, show, fmt):
 
 
 # ---------------------------------------------------------------- issue 6 end
+
+
+# ---------------------------------------------------------------- the graph store
+
+
+def _store_settings(options: dict):
+    """The Neo4j options, popped from ``options`` (they must not reach summary.json)."""
+    from .store import Neo4jSettings
+
+    return Neo4jSettings(
+        uri=options.pop("neo4j_uri", None), user=options.pop("neo4j_user", None),
+        password=options.pop("neo4j_password", None),
+        database=options.pop("neo4j_database", None))
+
+
+def _open_store(kind: str, options: dict):
+    """Open the store named by --store with the Neo4j options popped from ``options``."""
+    from .store import open_store
+
+    settings = _store_settings(options)
+    return open_store(kind, neo4j=settings if kind == "neo4j" else None)
+
+
+def _analyze_store(kind: str, write_back: bool, out: Path, options: dict) -> None:
+    from .store import pull_graph, write_back_frames
+    from .store.writeback import analysis_frames
+
+    with _open_store(kind, options) as store:
+        G = pull_graph(store)
+        run = _run(G, out, options)
+        click.echo(f"Wrote {len(run.files)} files to {out}/")
+        if write_back:
+            frames = analysis_frames(G, run.tables, year=options.get("year"))
+            names = write_back_frames(store, frames, node_types=dict(G.nodes(data="type")))
+            click.echo(f"Wrote back {len(names)} metrics onto the nodes of {store.describe()}"
+                       + (f": {', '.join(names)}" if names else
+                          " (this version computes none to write back)"))
+
+
+@cli.group()
+def db():
+    """The local graph store: a FalkorDB server (installed with ptce-graph) on 127.0.0.1.
+
+    `db start` runs it in the background with its files in a data folder; `load`, `pull`,
+    `query` and `analyze --store local` then find it without being told where it is.
+    """
+
+
+data_option = click.option(
+    "--data", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Data folder of the server [default: $PTCE_GRAPH_DATA or ~/.local/share/ptce-graph].")
+
+
+@db.command("start")
+@data_option
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="TCP port on 127.0.0.1 [default: 16379 or the next free one].")
+@_fail_cleanly
+def db_start(data: Path | None, port: int | None):
+    """Start the local graph store (FalkorDB) on 127.0.0.1, keeping its files in the data
+    folder; nothing happens if it already runs there."""
+    from .store import start_server
+
+    state, started = start_server(data, port)
+    verb = "Started" if started else "Already running:"
+    click.echo(f"{verb} local graph store on {state.host}:{state.port} (pid {state.pid}), "
+               f"data in {state.data}")
+
+
+@db.command("stop")
+@data_option
+@_fail_cleanly
+def db_stop(data: Path | None):
+    """Stop the local graph store (its data stays in the data folder for the next start)."""
+    from .store import stop_server
+
+    state = stop_server(data)
+    if state is None:
+        click.echo("The local graph store is not running.")
+    else:
+        click.echo(f"Stopped the local graph store (pid {state.pid}); data kept in {state.data}")
+
+
+@db.command("status")
+@data_option
+@_fail_cleanly
+def db_status(data: Path | None):
+    """Say whether the local graph store runs, where, and what it holds. Exit code 1 when it
+    does not run."""
+    from .store import load_state, open_store, server_status
+    from .store.load import stored_counts
+
+    state = server_status(data)
+    if state is None:
+        click.echo("The local graph store is not running: start it with `ptce-graph db start`.")
+        sys.exit(1)
+    click.echo(f"Running on {state.host}:{state.port} (pid {state.pid}), data in {state.data}")
+    with open_store("local", address=(state.host, state.port)) as store:
+        marker = load_state(store)
+        nodes, relationships = stored_counts(store)
+    if marker is None:
+        click.echo("Holds no ptce-graph data yet: run `ptce-graph load DATASET`.")
+        return
+    names = ", ".join(marker.get("datasets") or [marker.get("dataset") or "?"])
+    click.echo(f"Holds {nodes} nodes and {relationships} relationships ({names}); last load "
+               f"{marker.get('state')}"
+               + (f", metrics written back: {len(marker['metrics'])}"
+                  if marker.get("metrics") else ""))
+
+
+@cli.command()
+@dataset_argument
+@store_options()
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=1000, show_default=True,
+              help="Rows per UNWIND batch (one transaction each).")
+@click.option("--replace", is_flag=True,
+              help="Replace the whole graph of the store: the new one takes its place only "
+              "once completely loaded.")
+@_fail_cleanly
+def load(dataset: Path, store_kind: str, batch_size: int, replace: bool, **options):
+    """Load DATASET into the graph store (batched MERGE: loading twice changes nothing).
+
+    Nodes are keyed by id (unique per label); relationships by their dataset row. Without
+    --replace the dataset is merged into what the store holds (several datasets can share
+    it). An interrupted load is detected by the next command and converges when run again.
+    """
+    from .store import load_into_store
+    from .store.load import load_steps
+
+    data = load_dataset(dataset)
+    total = sum(step.size for step in load_steps(data, batch_size))
+    with _open_store(store_kind, options) as store:
+        bar = click.progressbar(length=total, label=f"Loading {data.name}",
+                                file=sys.stderr)
+        with bar:
+            report = load_into_store(store, data, batch_size=batch_size, replace=replace,
+                                     progress=lambda step: bar.update(step.size))
+        where = store.describe()
+    click.echo(f"Loaded {data.name} into {where}: {report.nodes} nodes "
+               f"({report.nodes_created} created, {report.nodes_updated} updated), "
+               f"{report.relationships} relationships ({report.relationships_created} created, "
+               f"{report.relationships_updated} updated). The store holds "
+               f"{report.store_nodes} nodes and {report.store_relationships} relationships.")
+
+
+@cli.command()
+@store_options()
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to write nodes.csv and edges.csv into.")
+@click.option("--with-metrics", is_flag=True,
+              help="Also write the metrics written back by `analyze --write-back` as columns.")
+@_fail_cleanly
+def pull(store_kind: str, out: Path, with_metrics: bool, **options):
+    """Write the store's graph back as a dataset (nodes.csv, edges.csv) in OUT."""
+    from .store import pull_dataset
+
+    with _open_store(store_kind, options) as store:
+        pull_dataset(store, out, with_metrics=with_metrics)
+        where = store.describe()
+    data = load_dataset(out)
+    click.echo(f"Wrote {len(data.nodes)} nodes and {len(data.edges)} edges from {where} "
+               f"to {out}/")
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    from .errors import OptionError
+
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip().isidentifier():
+            raise OptionError(f"--param {pair!r}: write it KEY=VALUE, e.g. --param pole=pole-esci")
+        params[key.strip()] = value
+    return params
+
+
+@cli.command()
+@click.argument("query_name", metavar="NAME|FILE.cypher", required=False)
+@click.option("--param", "pairs", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter (repeatable), typed as the query's header says.")
+@click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
+@click.option("--allow-write", is_flag=True,
+              help="Let the query write to the graph (queries run read-only otherwise).")
+@format_option()
+@store_options()
+@_fail_cleanly
+def query(query_name: str | None, pairs, list_queries: bool, allow_write: bool, fmt: str,
+          store_kind: str, **options):
+    """Run a query of the Cypher library by NAME, or your own FILE.cypher, on the store.
+
+    Library queries start with a `//` header naming their question, parameters and returned
+    columns (see `--list` and cypher/README.md). json prints a list of row objects.
+    """
+    from .errors import OptionError
+    from .store import convert_parameters, library, resolve_query, run_query
+
+    if list_queries:
+        rows = [{"query": q.name, "question": q.question,
+                 "parameters": " ".join(f"{p.name}={p.default}" if p.has_default else p.name
+                                        for p in q.parameters)}
+                for q in library().values()]
+        emit_frame(pd.DataFrame(rows, columns=["query", "question", "parameters"]), fmt)
+        return
+    if not query_name:
+        raise OptionError("name a library query or a .cypher file (`ptce-graph query --list` "
+                          "shows the library)")
+    chosen = resolve_query(query_name)
+    params = convert_parameters(chosen, _parse_params(pairs))
+    with _open_store(store_kind, options) as store:
+        rows = run_query(store, chosen, params, allow_write=allow_write)
+    emit_frame(rows, fmt, chosen.question or chosen.name)
 
 
 # ---------------------------------------------------------------- view: one-off views

@@ -158,9 +158,12 @@ def require_complete(store: GraphStore) -> dict:
 
 def stored_counts(store: GraphStore) -> tuple[int, int]:
     """How many nodes and relationships of the schema the store holds."""
-    nodes = sum(store.read(statements.count_nodes(t)).rows[0][0] for t in NODE_TYPES)
-    edges = sum(store.read(statements.count_edges(t)).rows[0][0] for t in EDGE_TYPES)
-    return int(nodes), int(edges)
+    def count(statement: str) -> int:
+        rows = store.read(statement).rows
+        return int(rows[0][0]) if rows else 0  # no row: nothing was ever loaded
+
+    return (sum(count(statements.count_nodes(t)) for t in NODE_TYPES),
+            sum(count(statements.count_edges(t)) for t in EDGE_TYPES))
 
 
 def _now() -> str:

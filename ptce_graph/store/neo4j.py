@@ -19,7 +19,9 @@ from ..schema import NODE_LABELS
 from . import statements
 from .backend import Counts, GraphStore, Neo4jSettings, Result, Step
 
-__all__ = ["Neo4jStore", "safe_uri", "describe_error"]
+__all__ = ["Neo4jStore", "safe_uri", "describe_error", "BOLT_SCHEMES"]
+
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 def safe_uri(uri: str) -> str:
@@ -30,11 +32,12 @@ def safe_uri(uri: str) -> str:
     """
     try:
         parts = urlsplit(uri)
-    except ValueError:
-        return "<unreadable URI>"
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme}://{host}{port}" if parts.scheme else uri.split("@")[-1]
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # a port that is not a number: keep what follows any credentials
+        return uri.rpartition("@")[2] if "://" not in uri else (
+            uri.partition("://")[0] + "://" + uri.partition("://")[2].rpartition("@")[2])
+    return f"{parts.scheme}://{host}{port}" if parts.scheme else uri.rpartition("@")[2]
 
 
 def describe_error(err: Exception, settings: Neo4jSettings) -> str:
@@ -66,6 +69,10 @@ class Neo4jStore(GraphStore):
 
     def __init__(self, settings: Neo4jSettings):
         self.settings = settings
+        scheme = (settings.uri or "").partition("://")[0]
+        if scheme not in BOLT_SCHEMES:
+            raise StoreError(f"NEO4J_URI {safe_uri(settings.uri or '')!r} is not a Bolt address: "
+                             "use bolt://HOST:7687 or neo4j://HOST:7687 (+s for TLS)")
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 settings.uri, auth=(settings.user, settings.password),
@@ -88,7 +95,7 @@ class Neo4jStore(GraphStore):
     def _guard(self, work):
         try:
             return work()
-        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as err:
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, ValueError) as err:
             raise StoreError(describe_error(err, self.settings)) from None
 
     def read(self, statement: str, params: dict | None = None) -> Result:

@@ -151,8 +151,13 @@ def start_server(data: str | Path | None = None, port: int | None = None, *,
                  wait: float = 20.0) -> tuple[ServerState, bool]:
     """Start FalkorDB on the loopback with its files in ``data``; returns (state, started).
 
-    If a server already runs for that data folder, it is returned with ``started=False``.
+    If a server already runs for that data folder (or, without ``data``, the server last
+    started runs), it is returned with ``started=False``.
     """
+    if data is None:  # the server last started, wherever its data is, else the default
+        current = server_status()
+        if current is not None:
+            return current, False
     folder = Path(data).expanduser().resolve() if data else home_folder().resolve()
     folder.mkdir(parents=True, exist_ok=True)
     current = server_status(folder)

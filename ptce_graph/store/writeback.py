@@ -21,7 +21,8 @@ from . import statements
 from .backend import GraphStore, parameter_value
 from .load import batches, load_state, require_complete
 
-__all__ = ["write_back", "write_back_frames", "metric_columns"]
+__all__ = ["write_back", "write_back_frames", "metric_columns", "analysis_frames",
+           "WRITE_BACK_TABLES"]
 
 _DATASET_COLUMNS = {c.name for c in NODE_COLUMNS} | {"poles"}
 _PROPERTY_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -73,3 +74,29 @@ def write_back_frames(store: GraphStore, frames: list[tuple[pd.DataFrame, str]],
     store.run(statements.MARK_METRICS, {"metrics": names,
                                         "now": time.strftime("%Y-%m-%dT%H:%M:%S")})
     return written
+
+
+# The analysis tables written back, with the column holding node ids. Taken from the analysis
+# run when a stage stored them in ``run.tables``, else computed here.
+WRITE_BACK_TABLES = (("node_metrics", "id"), ("funding_dependence", "recipient"),
+                     ("pole_fragility", "pole"))
+
+
+def analysis_frames(G, tables: Mapping[str, pd.DataFrame] | None = None, *,
+                    year: int | None = None) -> list[tuple[pd.DataFrame, str]]:
+    """The (frame, key column) pairs to write back for graph ``G``: node metrics, funding
+    dependence and pole fragility, as far as this version of the analysis provides them."""
+    from .. import analysis
+
+    tables = tables or {}
+    frames = []
+    for name, key in WRITE_BACK_TABLES:
+        frame = tables.get(name)
+        if frame is None:
+            function = getattr(analysis, name, None)
+            if function is None:
+                continue
+            frame = function(G, year=year) if year is not None else function(G)
+        if key in frame.columns:
+            frames.append((frame, key))
+    return frames

@@ -455,6 +455,42 @@ def diff(dataset: Path, year_from: int, year_to: int, out, show, fmt):
     _emit_sections(sections, show, fmt, out)
 
 
+@cli.command()
+@dataset_argument
+@click.option("--member", "members", multiple=True, metavar="ID",
+              help="Recommend for this member (repeatable) [default: every isolated or "
+              "peripheral member].")
+@click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True,
+              help="Partners per member.")
+@year_option
+@format_option()
+@_fail_cleanly
+def recommend(dataset: Path, members, top: int, year, fmt):
+    """Who an isolated or peripheral member could meet: partners of the same or a
+    neighbouring pole, ranked, each with its reasons (common partners, same territory,
+    complementary sectors already combined in a project, same pole, same funders). Someone
+    the member already cooperates with, directly or in a project, is never proposed.
+
+    See benchmarks/recommend_bench.py for how often the top ranks find real ties."""
+    from .analysis.recommend import recommend_partners
+
+    G, _ = _load_graph(dataset)
+    table = recommend_partners(G, members=list(members) or None, top=top, year=year)
+    if fmt != "table":
+        emit_frame(table, fmt)
+        return
+    if table.empty:
+        click.echo("No member to recommend for (no isolated or peripheral member, or no "
+                   "candidate partner).")
+    for member, rows in table.groupby("member", sort=False):
+        click.secho(f"{rows['member_name'].iloc[0]} ({member})", bold=True)
+        for row in rows.to_dict("records"):
+            click.echo(f"  {row['rank']}. {row['partner_name']} ({row['partner']}), score "
+                       f"{row['score']:.2f}")
+            click.echo(f"     {row['reasons']}")
+        click.echo()
+
+
 # ---------------------------------------------------------------- issue 6 end
 
 

@@ -1,0 +1,98 @@
+"""Partner recommendations: hand-checked scores on the tiny fixture, never an existing tie,
+candidates only from the same or a neighbouring pole, clear errors."""
+
+import math
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ptce_graph.analysis.recommend import recommend_partners
+from ptce_graph.build import build_graph
+from ptce_graph.cli import cli
+from ptce_graph.errors import OptionError
+from ptce_graph.ingest import bundled_dataset, load_dataset
+
+TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"
+
+
+def graph(path):
+    data = load_dataset(path)
+    return build_graph(data.nodes, data.edges, name=data.name)
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return graph(TINY)
+
+
+@pytest.fixture(scope="module")
+def region():
+    return graph(bundled_dataset("auvergne-rhone-alpes"))
+
+
+def test_tiny_score_by_hand(tiny):
+    recs = recommend_partners(tiny, members=["org-3"], top=5)
+    # org-1 is already a partner: org-2 is the only candidate
+    assert recs["partner"].tolist() == ["org-2"]
+    row = recs.iloc[0]
+    # common partner org-1 (degree 2): 1/ln 2; same territory: 1; same pole: 0.5;
+    # org-2 has 1 partner: 0.1 ln 2; sectors eco-construction + local-food never met: 0
+    expected = 1 / math.log(2) + 1 + 0.5 + 0.1 * math.log(2)
+    assert row["score"] == pytest.approx(expected)
+    assert row["reasons"].split("; ")[:3] == ["common partners: Atelier Un",
+                                              "same territory: Vallée", "same pole: Pôle A"]
+
+
+def test_complementary_sectors_come_from_projects(tiny):
+    G = tiny.copy()
+    G.nodes["org-3"]["sector"] = "reuse"  # reuse + local-food met in the ressourcerie
+    recs = recommend_partners(G, members=["org-3"])
+    assert "complementary sectors, already combined in a project: reuse + local-food" in (
+        recs["reasons"].iloc[0])
+    assert recs["score"].iloc[0] == pytest.approx(
+        recommend_partners(tiny, members=["org-3"])["score"].iloc[0] + 0.5)
+
+
+def test_never_an_existing_tie_and_always_a_nearby_pole(region):
+    from ptce_graph.analysis import cooperation_layer
+    from ptce_graph.analysis.layers import poles_layer
+
+    members = sorted({u for u, v, d in region.edges(data=True) if d["type"] == "member_of"})
+    recs = recommend_partners(region, members=members, top=5)
+    assert not recs.empty
+    C = cooperation_layer(region)
+    P = poles_layer(region)
+    poles_of = {}
+    for u, v, d in region.edges(data=True):
+        if d["type"] in ("member_of", "animates"):
+            poles_of.setdefault(u, set()).add(v)
+    for row in recs.to_dict("records"):
+        assert not C.has_edge(row["member"], row["partner"]), row
+        assert row["member"] != row["partner"]
+        near = poles_of[row["member"]] | {q for p in poles_of[row["member"]] for q in P[p]}
+        assert poles_of[row["partner"]] & near, row
+    ranks = recs.groupby("member")["rank"].apply(list)
+    assert all(r == list(range(1, len(r) + 1)) for r in ranks)
+    scores = recs.groupby("member")["score"].apply(list)
+    assert all(s == sorted(s, reverse=True) for s in scores)
+
+
+def test_unknown_or_wrong_member_is_a_clear_error(tiny):
+    with pytest.raises(OptionError, match="unknown member id 'nobody'"):
+        recommend_partners(tiny, members=["nobody"])
+    with pytest.raises(OptionError, match="is pole"):
+        recommend_partners(tiny, members=["pole-a"])
+
+
+def test_recommend_command():
+    runner = CliRunner()
+    result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3"])
+    assert result.exit_code == 0, result.output
+    assert "Coop Deux (org-2)" in result.output and "same territory: Vallée" in result.output
+    result = runner.invoke(cli, ["recommend", str(TINY), "--member", "ghost"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: unknown member id 'ghost'")
+    result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3", "--format", "csv"])
+    assert result.output.splitlines()[0] == (
+        "member,member_name,rank,partner,partner_name,partner_poles,score,reasons")

@@ -16,9 +16,11 @@ import igraph
 
 __all__ = ["NODE_BUDGET", "PHYSICS_LIMIT", "positions"]
 
-# Nodes a view draws at most (keeps first draw under ~2 s and redraws fluid on a modest laptop;
-# see benchmarks/views_bench.py for the figures behind it).
-NODE_BUDGET = 1500
+# Nodes a view draws at most. Measured here (2 cores, headless Chromium, physics off): every
+# node of a 3,000-node page drew in 1.5 s with 47 ms redraws, 5,000 in 1.7 s but 190 ms redraws
+# (panning stutters), 20,000 in 5.7 s with 650 ms redraws. 2,000 (0.8 s, 34 ms) leaves headroom
+# for the slower laptop that drives a projector. Figures: benchmarks/views_bench.py.
+NODE_BUDGET = 2000
 # Up to this many nodes, vis-network's physics tidies the layout for a moment, then stops.
 PHYSICS_LIMIT = 250
 

@@ -92,13 +92,17 @@ def vis_assets() -> tuple[str, str]:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(_template_source),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # tojson still escapes < > & ' (so no "</script>" can close the data block); accents stay
+    # readable and the file smaller.
+    environment.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    return environment
 
 
 def _template_source(name: str) -> str:

@@ -1,0 +1,256 @@
+"""Each view and the report in headless Chromium, offline: what is drawn, what runs, what loads.
+
+Expected node counts come from the dataset files (read here with pandas, independently of the
+views' code) and are compared with what the page's vis-network object holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from ptce_graph.cli import cli
+from ptce_graph.views.layout import NODE_BUDGET
+
+from .conftest import DATA, DATASETS, analyze, screenshot
+
+pytestmark = pytest.mark.browser
+
+VIEWS = ("network", "poles", "fragility")
+
+
+def read(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    nodes = pd.read_csv(folder / "nodes.csv", dtype=str, keep_default_na=False)
+    edges = pd.read_csv(folder / "edges.csv", dtype=str, keep_default_na=False)
+    return nodes, edges
+
+
+def expected_nodes(folder: Path, view: str, out: Path) -> int:
+    nodes, edges = read(folder)
+    if view == "network":
+        return len(nodes)
+    if view == "poles":
+        return int((nodes["type"] == "pole").sum())
+    funds = edges[edges["type"] == "funds"]
+    drawn = set(funds["source"]) | set(funds["target"])
+    table = out / "metrics" / "poles.csv"
+    if table.exists():  # key actors are drawn too, with their pole
+        poles = pd.read_csv(table, dtype=str, keep_default_na=False)
+        for row in poles.to_dict("records"):
+            actors = [a.strip() for a in row.get("key_actors", "").replace("|", ";").split(";")
+                      if a.strip()]
+            if actors:
+                drawn |= set(actors) | {row["pole"]}
+    return len(drawn)
+
+
+def assert_clean(opened) -> None:
+    assert opened.console_errors == []
+    assert opened.outside_requests == []
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_region_view_draws_every_node_offline(region_out, open_page, view):
+    opened = open_page(region_out / "views" / f"{view}.html")
+    assert opened.drawn_nodes() == expected_nodes(DATASETS / "auvergne-rhone-alpes", view,
+                                                  region_out)
+    assert_clean(opened)
+    assert opened.evaluate("document.characterSet") == "UTF-8"
+    assert opened.evaluate("document.querySelectorAll('#legend li').length") >= 2
+    screenshot(opened, f"region-{view}")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_small_view_stabilises_then_stops_physics(tiny_out, open_page, view):
+    opened = open_page(tiny_out / "views" / f"{view}.html")
+    assert opened.drawn_nodes() == expected_nodes(DATA / "tiny", view, tiny_out)
+    # physics tidied the small graph, then was switched off
+    assert opened.evaluate("window.ptceView.network.physics.physicsEnabled") is False
+    assert_clean(opened)
+    screenshot(opened, f"tiny-{view}")
+
+
+def test_accents_show_right(tiny_out, open_page):
+    opened = open_page(tiny_out / "views" / "network.html")
+    assert opened.evaluate("window.ptceView.nodes.get('pole-a').label") == "Pôle A"
+    assert opened.evaluate("window.ptceView.nodes.get('fund-cdc').label") == "Caisse des Dépôts"
+    assert "Réseau des acteurs" in opened.evaluate("document.querySelector('h1').textContent")
+
+
+def test_search_filter_and_highlight_work(tiny_out, open_page):
+    opened = open_page(tiny_out / "views" / "network.html")
+    page = opened.page
+    page.fill("#search", "depot")  # accents and case do not matter
+    assert opened.evaluate("window.ptceView.network.getSelectedNodes()") == ["fund-cdc"]
+    assert page.text_content("#search-count").startswith("1 ")
+    page.select_option("#type-filter", "organisation")
+    hidden = opened.evaluate(
+        "window.ptceView.nodes.get({filter: n => n.hidden}).map(n => n.id).sort()")
+    _, edges = read(DATA / "tiny")
+    nodes, _ = read(DATA / "tiny")
+    assert hidden == sorted(nodes.loc[nodes["type"] != "organisation", "id"])
+    page.click("#reset")
+    assert opened.evaluate("window.ptceView.nodes.get({filter: n => n.hidden}).length") == 0
+    # click a member: its neighbours keep their colour, the others fade
+    xy = opened.evaluate("(() => { const p = window.ptceView.network.getPositions(['org-3'])"
+                         "['org-3']; return window.ptceView.network.canvasToDOM(p); })()")
+    box = page.locator("#network").bounding_box()
+    page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+    G = nx.Graph()
+    G.add_edges_from(zip(edges["source"], edges["target"], strict=True))
+    faded = opened.evaluate("window.ptceView.nodes.get({filter: n => n.color && "
+                            "n.color.background === '#eeeeee'}).map(n => n.id).sort()")
+    assert faded == sorted(set(G) - set(G["org-3"]) - {"org-3"})
+    assert_clean(opened)
+
+
+def test_ego_view_draws_the_neighbourhood(tmp_path, open_page):
+    out = tmp_path / "ego.html"
+    result = CliRunner().invoke(cli, ["view", "ego", str(DATASETS / "centre-isere"),
+                                      "org-adequation", "--radius", "1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    _, edges = read(DATASETS / "centre-isere")
+    G = nx.Graph()
+    G.add_edges_from(zip(edges["source"], edges["target"], strict=True))
+    opened = open_page(out)
+    assert opened.drawn_nodes() == 1 + len(G["org-adequation"])
+    assert_clean(opened)
+    screenshot(opened, "ego-adequation")
+
+
+# ---------------------------------------------------------------- hostile names
+
+MARKER = "typeof window.__pwned === 'undefined'"
+
+
+def _poke(opened) -> None:
+    """Hover every node (tooltips), search, pick every filter value, click a node."""
+    page = opened.page
+    box = page.locator("#network").bounding_box()
+    points = opened.evaluate("""(() => {
+        const net = window.ptceView.network, pos = net.getPositions();
+        return Object.keys(pos).map(id => net.canvasToDOM(pos[id]));
+    })()""")
+    for xy in points:
+        page.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])
+        page.wait_for_timeout(200)  # let the tooltip open (tooltipDelay 120 ms)
+    page.fill("#search", "script")
+    for select in ("#type-filter", "#sector-filter"):
+        if page.locator(select).count():
+            for value in page.eval_on_selector_all(f"{select} option",
+                                                   "os => os.map(o => o.value)"):
+                page.select_option(select, value)
+    page.click("#reset")
+    if points:
+        page.mouse.click(box["x"] + points[0]["x"], box["y"] + points[0]["y"])
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_hostile_names_run_nothing_in_views(hostile_out, open_page, view):
+    opened = open_page(hostile_out / "views" / f"{view}.html")
+    _poke(opened)
+    assert opened.evaluate(MARKER)
+    assert opened.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert opened.evaluate("document.scripts.length") == 3  # data, vis-network, the view
+    assert_clean(opened)  # a blocked inline script would also show as a console error
+    screenshot(opened, f"hostile-{view}")
+
+
+def test_hostile_names_show_as_text_in_tooltips_and_filters(hostile_out, open_page):
+    opened = open_page(hostile_out / "views" / "network.html")
+    title = opened.evaluate("window.ptceView.nodes.get('org-1').title")
+    assert title.startswith('Atelier <img src=x onerror="window.__pwned = \'img\'">')
+    sectors = opened.page.eval_on_selector_all("#sector-filter option",
+                                               "os => os.map(o => o.textContent)")
+    assert 'réemploi <script>window.__pwned = "script"</script>' in sectors
+    xy = opened.evaluate("(() => { const n = window.ptceView.network; "
+                         "return n.canvasToDOM(n.getPositions(['org-1'])['org-1']); })()")
+    box = opened.page.locator("#network").bounding_box()
+    opened.page.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])
+    opened.page.wait_for_selector("div.vis-tooltip", state="visible")
+    tooltip = opened.evaluate("document.querySelector('div.vis-tooltip').innerText")
+    assert tooltip.split("\n")[0] == 'Atelier <img src=x onerror="window.__pwned = \'img\'">'
+    assert opened.evaluate("document.querySelectorAll('div.vis-tooltip *:not(br)').length") == 0
+    assert opened.evaluate(MARKER)
+
+
+def test_hostile_names_run_nothing_in_ego_view(tmp_path, open_page):
+    out = tmp_path / "ego.html"
+    result = CliRunner().invoke(cli, ["view", "ego", str(DATA / "hostile"), 'org-"4\'',
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    opened = open_page(out)
+    _poke(opened)
+    assert opened.evaluate(MARKER)
+    assert_clean(opened)
+    screenshot(opened, "hostile-ego")
+
+
+def test_hostile_names_run_nothing_in_report(hostile_out, open_page):
+    opened = open_page(hostile_out / "report.html", wait_for_view=False)
+    assert opened.evaluate(MARKER)
+    assert opened.evaluate("document.scripts.length") == 0
+    assert opened.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    text = opened.evaluate("document.body.innerText")
+    assert "Fondation <img src=x" in text or "<script>" in text
+    assert_clean(opened)
+    screenshot(opened, "hostile-report")
+
+
+# ---------------------------------------------------------------- report, big graphs
+
+
+def test_report_opens_offline_and_links_the_views(region_out, open_page):
+    opened = open_page(region_out / "report.html", wait_for_view=False)
+    links = opened.page.eval_on_selector_all("a", "as => as.map(a => a.getAttribute('href'))")
+    assert sorted(links) == ["views/fragility.html", "views/network.html", "views/poles.html"]
+    for link in links:
+        assert (region_out / link).exists()
+    assert "Rapport d'analyse" in opened.evaluate("document.title")
+    assert_clean(opened)
+    opened.page.set_viewport_size({"width": 1200, "height": 900})
+    opened.page.screenshot(path=str(screenshot(opened, "region-report")), full_page=True)
+
+
+def big_dataset(folder: Path, poles: int = 60, members: int = 70) -> Path:
+    """A national-like dataset: poles of members that cooperate in chains, a few funders."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nodes = [("fund-state", "funder", "État", "")]
+    edges = []
+    for p in range(poles):
+        nodes.append((f"pole-{p}", "pole", f"Pôle {p}", ""))
+        edges.append(("fund-state", f"pole-{p}", "funds", "100000"))
+        for m in range(members):
+            org = f"org-{p}-{m}"
+            nodes.append((org, "organisation", f"Structure {p}-{m}", f"sector-{m % 7}"))
+            edges.append((org, f"pole-{p}", "member_of", ""))
+            if m:
+                edges.append((f"org-{p}-{m - 1}", org, "cooperates_with", ""))
+        if p:
+            edges.append((f"org-{p - 1}-0", f"org-{p}-0", "cooperates_with", ""))
+    pd.DataFrame(nodes, columns=["id", "type", "name", "sector"]).to_csv(
+        folder / "nodes.csv", index=False)
+    pd.DataFrame(edges, columns=["source", "target", "type", "amount"]).to_csv(
+        folder / "edges.csv", index=False)
+    return folder
+
+
+def test_big_network_is_kept_within_the_budget_and_says_so(tmp_path, open_page):
+    dataset = big_dataset(tmp_path / "big")
+    total = len(pd.read_csv(dataset / "nodes.csv"))
+    assert total > NODE_BUDGET
+    out = analyze(dataset, tmp_path / "out", "--lang", "en")
+    opened = open_page(out / "views" / "network.html")
+    drawn = opened.drawn_nodes()
+    assert drawn <= NODE_BUDGET
+    groups = opened.evaluate("window.ptceView.nodes.get({filter: n => n.type === 'group'})"
+                             ".map(n => n.label)")
+    assert groups and all("other nodes" in g for g in groups)
+    notice = opened.evaluate("document.querySelector('.notice').textContent")
+    assert f"of {total:,} nodes" in notice
+    assert opened.evaluate("window.ptceView.network.physics.physicsEnabled") is False
+    assert_clean(opened)
+    screenshot(opened, "big-network")

@@ -491,6 +491,65 @@ def recommend(dataset: Path, members, top: int, year, fmt):
         click.echo()
 
 
+@cli.command()
+@dataset_argument
+@click.option("--remove", "remove", multiple=True, metavar="ID",
+              help="A funder, collectivity or organisation to take out (repeatable).")
+@click.option("--remove-top-funder", is_flag=True,
+              help="Instead: remove each pole's largest funder in turn and rank the poles by "
+              "the damage.")
+@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.5,
+              show_default=True, help="Flag poles left with less than this share of their "
+              "funding (also the fragility threshold).")
+@year_option
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
+              help="Write OUT/scenario.csv (with --remove-top-funder: OUT/top_funders.csv).")
+@format_option()
+@_fail_cleanly
+def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, fmt):
+    """What if funders, collectivities or organisations left: compared with the unchanged
+    network, who loses funding (amount and share), which poles fall under --threshold of
+    their funding or to zero, which projects are left without a funder, which members are cut
+    off from their pole's cooperation network, and each pole's fragility score before and
+    after with the reasons that changed.
+
+    Example: ptce-graph simulate datasets/centre-isere --remove col-region-aura --year 2015
+    """
+    from .analysis.scenario import simulate_removal, top_funder_damage
+    from .errors import OptionError
+
+    G, _ = _load_graph(dataset)
+    if remove_top_funder:
+        if remove:
+            raise OptionError("use either --remove ID or --remove-top-funder, not both")
+        table = top_funder_damage(G, year=year, threshold=threshold)
+        emit_frame(table, fmt, "Each pole without its largest funder, most damaged first")
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            table.to_csv(out / "top_funders.csv", index=False)
+            click.echo(f"Wrote {out / 'top_funders.csv'}", err=True)
+        return
+    scenario = simulate_removal(G, list(remove), year=year, threshold=threshold)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        scenario.table().to_csv(out / "scenario.csv", index=False)
+    if fmt != "table":
+        emit_frame(scenario.table(), fmt)
+    else:
+        names = ", ".join(f"{G.nodes[n].get('name', n)} ({n})" for n in scenario.removed)
+        click.secho(f"Without {names}" + (f", in {year}" if year else "") + ":", bold=True)
+        click.echo()
+        emit_frame(scenario.recipients, fmt, "Recipients losing funding (EUR)")
+        emit_frame(scenario.poles, fmt, f"Poles left with less than {threshold:.0%} of their "
+                   "funding")
+        emit_frame(scenario.projects, fmt, "Projects left without any funder")
+        emit_frame(scenario.cut_off, fmt, "Members cut off from their pole's cooperation "
+                   "network")
+        emit_frame(scenario.fragility, fmt, "Fragility of each pole, before and after")
+    if out is not None:
+        click.echo(f"Wrote {out / 'scenario.csv'}", err=True)
+
+
 # ---------------------------------------------------------------- issue 6 end
 
 

@@ -143,7 +143,7 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
     view.legend += [
         LegendItem("scale", words["ui.colour_top_share"], low=words["ui.low"],
                    high=words["ui.high"]),
-        LegendItem("node", words["ui.key_actor"], "#0072B2", "star"),
+        *([LegendItem("node", words["ui.key_actor"], "#0072B2", "star")] if key_actors else []),
         LegendItem("text", words["ui.width_amount"]),
         LegendItem("text", words["ui.size_funding"]),
     ]

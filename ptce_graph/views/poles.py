@@ -13,7 +13,7 @@ import pandas as pd
 from ..i18n import Labels
 from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
 from .network import node_tooltip, records_by
-from .page import LegendItem, View, type_legend
+from .page import LegendItem, View
 from .style import EDGE_STYLE, NODE_STYLE, present, scale_colour, tooltip
 
 __all__ = ["poles_view", "fragility_share", "INTERPOLE_COUNTS"]
@@ -109,8 +109,8 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame | None,
             "width": round(1 + 9 * math.sqrt(total / top_tie), 2),
             "title": f"{name_a} — {name_b}\n{detail}",
         })
-    view.legend = type_legend(words, {"pole"})
-    view.legend += [
+    view.legend = [  # the colour says fragility, not type: a neutral swatch
+        LegendItem("node", words["type.pole"], "#8a8a8a", NODE_STYLE["pole"][0]),
         LegendItem("scale", words["ui.colour_fragility"], low=words["ui.low"],
                    high=words["ui.high"]),
         LegendItem("text", words["ui.size_members"]),

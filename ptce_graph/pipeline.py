@@ -69,6 +69,24 @@ def graph_stage(run: AnalysisRun) -> None:
     run.summary["poles"] = _records(profiles)
 
 
+def timeline_stage(run: AnalysisRun) -> None:
+    """OUT/metrics/funding_timeline.csv, funding_cliffs.csv, membership_changes.csv; the cliffs
+    (past and within 3 years ahead) into summary.json and run.tables["funding_cliffs"]."""
+    from .analysis.timeline import funding_cliffs, funding_timeline, membership_changes
+
+    timeline = funding_timeline(run.graph)
+    cliffs = funding_cliffs(run.graph)
+    changes = membership_changes(run.graph)
+    for name, frame in (("funding_timeline", timeline), ("funding_cliffs", cliffs),
+                        ("membership_changes", changes)):
+        frame.to_csv(run.path(f"metrics/{name}.csv"), index=False)
+        run.tables[name] = frame
+    run.summary["funding_cliffs"] = _records(cliffs)
+    for cliff in cliffs[cliffs["when"] == "ahead"].to_dict("records"):
+        run.console.append(f"Funding cliff ahead: {cliff['name']} in {cliff['year']} "
+                           f"(-{cliff['drop']:.0%}, ending: {cliff['ending'] or 'several'})")
+
+
 def views_stage(run: AnalysisRun) -> None:
     """OUT/views/network.html, poles.html, fragility.html: self-contained, offline pages."""
     from .views import views_stage as write
@@ -86,6 +104,7 @@ def report_stage(run: AnalysisRun) -> None:
 # "views" and "report" read every table the stages before them made: they stay last.
 STAGES: list[tuple[str, Callable[[AnalysisRun], None]]] = [
     ("graph", graph_stage),
+    ("timeline", timeline_stage),
     ("views", views_stage),
     ("report", report_stage),
 ]

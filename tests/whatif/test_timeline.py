@@ -148,3 +148,15 @@ def test_diff_rejects_years_in_the_wrong_order():
     result = run("diff", TINY, "--from", "2016", "--to", "2014")
     assert result.exit_code == 1
     assert result.output.startswith("Error: --to 2014 must come after --from 2016")
+
+
+def test_analyze_writes_the_timeline_tables(tmp_path):
+    result = run("analyze", bundled_dataset("centre-isere"), "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    cliffs = pd.read_csv(tmp_path / "metrics" / "funding_cliffs.csv")
+    assert 2019 in cliffs.loc[cliffs["pole"] == "pole-esci", "year"].tolist()
+    import json
+
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert any(c["year"] == 2019 for c in summary["funding_cliffs"])
+    assert "metrics/funding_timeline.csv" in summary["files"]

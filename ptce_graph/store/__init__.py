@@ -2,11 +2,14 @@
 
 Neo4j 5 (production) and a local FalkorDB (zero install) behind one small interface
 (:class:`GraphStore`); load a dataset, pull it back, write analysis results onto the nodes, run
-the analysts' Cypher library. The database drivers are imported only when a store is opened.
+the analysts' Cypher library. The database drivers are imported only when a store is opened::
 
->>> from ptce_graph.store import open_store, load_into_store, pull_graph  # doctest: +SKIP
->>> with open_store("local") as store:                                     # doctest: +SKIP
-...     load_into_store(store, load_dataset("datasets/centre-isere"))
+    from ptce_graph import load_dataset
+    from ptce_graph.store import load_into_store, open_store, pull_graph
+
+    with open_store("local") as store:          # after `ptce-graph db start`
+        load_into_store(store, load_dataset("datasets/centre-isere"))
+        G = pull_graph(store)
 """
 
 from .backend import STORE_KINDS, Counts, GraphStore, Neo4jSettings, Result, Step, open_store

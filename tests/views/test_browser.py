@@ -12,10 +12,15 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from ptce_graph.build import build_graph
 from ptce_graph.cli import cli
+from ptce_graph.ingest import load_dataset
+from ptce_graph.report import write_report
+from ptce_graph.views import write_views
 from ptce_graph.views.layout import NODE_BUDGET
 
 from .conftest import DATA, DATASETS, analyze, screenshot
+from .frames import analysis_frames
 
 pytestmark = pytest.mark.browser
 
@@ -194,10 +199,46 @@ def test_hostile_names_run_nothing_in_report(hostile_out, open_page):
     assert opened.evaluate(MARKER)
     assert opened.evaluate("document.scripts.length") == 0
     assert opened.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
-    text = opened.evaluate("document.body.innerText")
-    assert "Fondation <img src=x" in text or "<script>" in text
     assert_clean(opened)
-    screenshot(opened, "hostile-report")
+
+
+def hostile_graph():
+    data = load_dataset(DATA / "hostile")
+    return build_graph(data.nodes, data.edges, name="hostile")
+
+
+def test_hostile_names_show_as_text_in_every_report_section(tmp_path, open_page):
+    G = hostile_graph()
+    path = write_report(tmp_path / "report.html", G, analysis_frames(G), lang="en",
+                        views={"network": "views/network.html"})
+    opened = open_page(path, wait_for_view=False)
+    assert opened.evaluate(MARKER)
+    assert opened.evaluate("document.scripts.length") == 0
+    assert opened.evaluate("document.querySelectorAll('img, iframe, object, embed, a[href^=java"
+                           "script]').length") == 0
+    sections = opened.evaluate("[...document.querySelectorAll('h2')].map(h => h.textContent)")
+    assert len(sections) == 6  # views, figures, poles, brokers, isolation, funding
+    text = opened.evaluate("document.body.innerText")
+    assert 'Pôle <script>window.__pwned = "script"</script> & « Été »' in text
+    assert "depends on Région </script><script>window.__pwned='close'</script>" in text
+    assert opened.evaluate("document.querySelectorAll('svg rect').length") > 0
+    assert_clean(opened)
+    opened.page.screenshot(path=str(screenshot(opened, "hostile-report")), full_page=True)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_hostile_names_run_nothing_with_every_table(tmp_path, open_page, view):
+    G = hostile_graph()
+    write_views(G, analysis_frames(G), tmp_path, lang="en")
+    opened = open_page(tmp_path / f"{view}.html")
+    _poke(opened)
+    assert opened.evaluate(MARKER)
+    assert_clean(opened)
+    if view == "poles":  # a tie per pair of poles, coloured by fragility
+        assert opened.evaluate("window.ptceView.edges.length") == 1
+        colours = opened.evaluate("window.ptceView.nodes.map(n => n.color)")
+        assert len(set(colours)) == 2
+    screenshot(opened, f"hostile-tables-{view}")
 
 
 # ---------------------------------------------------------------- report, big graphs

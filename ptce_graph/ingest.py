@@ -126,10 +126,13 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 
 def _detect_separator(text: str) -> str:
     """The separator that splits the header line into the most columns (quotes respected)."""
-    first = text.split("\n", 1)[0]
+    first = text.splitlines()[0] if text else ""
     best, best_count = ",", 0
     for sep in _SEPARATORS:
-        count = len(next(csv.reader([first], delimiter=sep), []))
+        try:
+            count = len(next(csv.reader([first], delimiter=sep), []))
+        except csv.Error:  # a stray quote or control character: not this separator's fault
+            continue
         if count > best_count:
             best, best_count = sep, count
     return best

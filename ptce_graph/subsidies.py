@@ -592,11 +592,13 @@ _RECIPIENT_TYPES = ("organisation", "pole", "project")
 _FUNDER_TYPES = ("funder", "collectivity")
 
 
-def _index(nodes: pd.DataFrame, types) -> tuple[dict, dict, dict]:
-    """(siret -> ids, siren -> ids, name key -> ids) over the nodes of ``types``."""
+def _index(nodes: pd.DataFrame, types) -> tuple[dict, dict, dict, dict]:
+    """(siret -> ids, siren -> ids, name key -> ids, id -> its SIREN) over the nodes of
+    ``types``."""
     by_siret: dict[str, set] = {}
     by_siren: dict[str, set] = {}
     by_name: dict[str, set] = {}
+    siren_of: dict[str, str] = {}
     for row in nodes.to_dict("records"):
         if row.get("type") not in types:
             continue
@@ -608,15 +610,20 @@ def _index(nodes: pd.DataFrame, types) -> tuple[dict, dict, dict]:
             by_siren.setdefault(siret[:9], set()).add(node)
         if len(siren) == 9:
             by_siren.setdefault(siren, set()).add(node)
+        if len(siret) == 14 or len(siren) == 9:
+            siren_of[node] = siren if len(siren) == 9 else siret[:9]
         key = name_key(row.get("name"))
         if key:
             by_name.setdefault(key, set()).add(node)
-    return by_siret, by_siren, by_name
+    return by_siret, by_siren, by_name, siren_of
 
 
 def _find(index, identifier, name) -> tuple[str | None, str, list]:
-    """(node, how, candidates): by SIRET, then SIREN, then name key; ambiguous -> None."""
-    by_siret, by_siren, by_name = index
+    """(node, how, candidates): by SIRET, then SIREN, then name key; ambiguous -> None.
+
+    A name never matches a node whose SIREN differs from the line's: two bodies with the same
+    name and different SIRENs are different bodies."""
+    by_siret, by_siren, by_name, siren_of = index
     digits = identifier or ""
     for how, table, key in (("siret", by_siret, digits if len(digits) == 14 else None),
                             ("siren", by_siren, digits[:9] if digits else None),
@@ -624,6 +631,10 @@ def _find(index, identifier, name) -> tuple[str | None, str, list]:
         if not key or key not in table:
             continue
         found = sorted(table[key])
+        if how == "name" and digits:
+            found = [n for n in found if siren_of.get(n, digits[:9]) == digits[:9]]
+            if not found:
+                continue
         if len(found) == 1:
             return found[0], how, found
         return None, f"ambiguous {how}", found

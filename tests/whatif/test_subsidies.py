@@ -270,3 +270,51 @@ def test_imported_funding_reaches_the_graph(tmp_path):
     grants = [d for _, v, d in G.in_edges("org-accordance", data=True) if d["type"] == "funds"]
     assert [g["amount"] for g in grants] == [24000.0]
     assert grants[0]["start"] == "2017"
+
+
+def test_funding_dependence_from_an_imported_file_equals_pandas(tmp_path):
+    """The State's annex: associations paid by several ministries. Import it into a dataset
+    of 300 of them and compare funding_dependence with a plain pandas computation."""
+    from ptce_graph.analysis import funding_dependence
+    from ptce_graph.ingest import siren_valid
+
+    raw = pd.read_csv(JAUNE, sep=";", encoding="cp1252", dtype=str)
+    detail = raw[raw["IMPUTATION"].notna()].copy()
+    detail["amount"] = detail["Détail des subventions"].map(french_amount)
+    usable = detail["SIREN"].map(lambda s: isinstance(s, str) and siren_valid(s))
+    # a line whose SIREN is unusable is matched by name: leave out the associations such a
+    # line could reach, so that the SIREN alone decides here
+    reachable_by_name = set(detail.loc[~usable, "ASSOCIATION"].map(name_key))
+    detail = detail[(detail["amount"] > 0) & usable
+                    & ~detail["ASSOCIATION"].map(name_key).isin(reachable_by_name)]
+    detail["ministry"] = detail["IMPUTATION"].str.split(":").str[0].str.strip()
+    # one name per SIREN in the file, so that no two nodes share a name
+    names = detail.groupby("SIREN")["ASSOCIATION"].nunique()
+    several = detail.groupby("SIREN")["ministry"].nunique()
+    chosen = sorted(set(several[several >= 2].index[:250]) | set(several[several == 1].index[:50]))
+    chosen = [s for s in chosen if names[s] == 1]
+    orgs = [{"id": f"org-{s}", "type": "organisation",
+             "name": detail.loc[detail["SIREN"] == s, "ASSOCIATION"].iloc[0], "siren": s}
+            for s in chosen]
+    folder = _pole_of(tmp_path, orgs)
+    result = import_subsidies(JAUNE, folder)
+    G = build_graph(result.nodes, result.edges)
+    got = funding_dependence(G).set_index("recipient").loc[[f"org-{s}" for s in chosen]]
+
+    mine = detail[detail["SIREN"].isin(chosen)]
+    by_ministry = mine.groupby(["SIREN", "ministry"])["amount"].sum()
+    total = by_ministry.groupby(level=0).sum()
+    expected = pd.DataFrame({
+        "total": total,
+        "n_funders": by_ministry.groupby(level=0).size(),
+        "top_share": by_ministry.groupby(level=0).max() / total,
+        "hhi": (by_ministry / total.reindex(by_ministry.index, level=0)).pow(2)
+        .groupby(level=0).sum(),
+    })
+    expected.index = [f"org-{s}" for s in expected.index]
+    expected = expected.loc[got.index]
+    assert len(got) == len(chosen) > 200
+    assert got["total"].tolist() == pytest.approx(expected["total"].tolist())
+    assert got["n_funders"].tolist() == expected["n_funders"].tolist()
+    assert got["top_share"].tolist() == pytest.approx(expected["top_share"].tolist())
+    assert got["hhi"].tolist() == pytest.approx(expected["hhi"].tolist())

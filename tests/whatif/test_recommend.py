@@ -96,3 +96,14 @@ def test_recommend_command():
     result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3", "--format", "csv"])
     assert result.output.splitlines()[0] == (
         "member,member_name,rank,partner,partner_name,partner_poles,score,reasons")
+
+
+def test_default_members_are_the_isolated_and_peripheral_ones(region):
+    from ptce_graph.analysis import node_metrics
+
+    metrics = node_metrics(region)
+    flagged = set(metrics.loc[metrics["isolated"].fillna(False).astype(bool)
+                              | metrics["peripheral"].fillna(False).astype(bool), "id"])
+    recs = recommend_partners(region, top=2)
+    assert not recs.empty
+    assert set(recs["member"]) <= flagged

@@ -160,3 +160,28 @@ def test_analyze_writes_the_timeline_tables(tmp_path):
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert any(c["year"] == 2019 for c in summary["funding_cliffs"])
     assert "metrics/funding_timeline.csv" in summary["files"]
+
+
+def test_pole_changes_between_years(centre_isere):
+    from ptce_graph.analysis.timeline import POLE_CHANGE_COLUMNS, pole_changes
+
+    table = pole_changes(centre_isere, 2018, 2020)
+    assert list(table.columns) == POLE_CHANGE_COLUMNS
+    esci = table[table["pole"] == "pole-esci"].set_index("metric")
+    assert esci.loc["funding_total", "before"] == pytest.approx(95_500.0)
+    assert esci.loc["funding_total", "after"] in (None, 0.0)
+    assert esci.loc["funding_total", "change"] == pytest.approx(-95_500.0)
+    score = esci.loc["fragility_score"]
+    assert score["change"] == pytest.approx(float(score["after"] or 0) - float(score["before"]))
+    assert esci.loc["fragility_reasons", "change"] == "changed"
+
+
+def test_diff_command(tmp_path):
+    result = run("diff", TINY, "--from", "2013", "--to", "2015", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "org-3" in result.output and "joined" in result.output
+    ties = pd.read_csv(tmp_path / "ties.csv")
+    assert ties[["change", "a", "b"]].values.tolist() == [["created", "org-1", "org-3"]]
+    poles = pd.read_csv(tmp_path / "poles.csv")
+    members = poles[(poles["pole"] == "pole-a") & (poles["metric"] == "members")]
+    assert members[["before", "after"]].astype(float).values.tolist() == [[2.0, 3.0]]

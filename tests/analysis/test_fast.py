@@ -1,0 +1,107 @@
+"""The compiled and approximate paths against networkx, the reference."""
+
+import math
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ptce_graph.analysis import fast
+
+
+def _random_graph(n, p, seed, isolated=2):
+    C = nx.gnp_random_graph(n, p, seed=seed)
+    C.add_nodes_from(range(n, n + isolated))  # pieces and lone nodes, as real poles have
+    return nx.relabel_nodes(C, {v: f"n{v:03d}" for v in C})
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(3, 40), st.floats(0.02, 0.5), st.integers(0, 10_000))
+def test_igraph_betweenness_and_closeness_equal_networkx(n, p, seed):
+    C = _random_graph(n, p, seed)
+    b, _ = fast.betweenness(C, method="igraph")
+    c, _ = fast.closeness(C, method="igraph")
+    for v, value in nx.betweenness_centrality(C).items():
+        assert b[v] == pytest.approx(value, abs=1e-12)
+    for v, value in nx.closeness_centrality(C).items():
+        assert c[v] == pytest.approx(value, abs=1e-12)
+
+
+def test_effective_size_and_constraint_equal_networkx():
+    C = _random_graph(60, 0.1, 7)
+    esize, _ = fast.effective_size(C)
+    for v, value in nx.effective_size(C).items():
+        assert (math.isnan(esize[v]) and math.isnan(value)) or esize[v] == pytest.approx(value)
+    for u, v in C.edges():
+        C[u][v]["weight"] = 1 + (hash((u, v)) % 3)
+    cons, _ = fast.constraint(C)
+    reference = nx.constraint(C, weight="weight")
+    for v, value in reference.items():
+        assert (math.isnan(cons[v]) and math.isnan(value)) or cons[v] == pytest.approx(value)
+
+
+def test_louvain_same_communities_with_igraph_and_networkx():
+    # four cliques of six joined in a ring: modularity has one clear optimum
+    C = nx.ring_of_cliques(4, 6)
+    C = nx.relabel_nodes(C, {v: f"a{v:02d}" for v in C})
+    by_nx, _ = fast.louvain(C, method="networkx", seed=1)
+    by_ig, _ = fast.louvain(C, method="igraph", seed=1)
+    assert by_nx == by_ig
+    assert len(set(by_nx.values())) == 4
+
+
+def test_louvain_is_deterministic_and_numbered_by_size():
+    C = nx.relabel_nodes(nx.karate_club_graph(), str)
+    first, _ = fast.louvain(C, method="igraph", seed=3)
+    again, _ = fast.louvain(C, method="igraph", seed=3)
+    assert first == again
+    sizes = [list(first.values()).count(k) for k in sorted(set(first.values()))]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_approximate_betweenness_within_its_stated_bound():
+    C = nx.barabasi_albert_graph(1500, 3, seed=5)
+    exact = nx.betweenness_centrality(C)
+    approx, note = fast.betweenness(C, method="approximate", epsilon=0.01, delta=0.1)
+    assert note["metric"] == "betweenness" and note["epsilon"] > 0
+    worst = max(abs(approx[v] - exact[v]) for v in C)
+    assert worst <= note["epsilon"]
+    # the most central nodes stay at the top
+    top_exact = sorted(C, key=exact.get, reverse=True)[:5]
+    top_approx = sorted(C, key=approx.get, reverse=True)[:20]
+    assert set(top_exact) <= set(top_approx)
+
+
+def test_approximate_closeness_close_to_exact():
+    C = nx.barabasi_albert_graph(1500, 3, seed=6)
+    C.add_edges_from([(2000, 2001)])  # a small second piece, computed exactly
+    exact = nx.closeness_centrality(C)
+    approx, note = fast.closeness(C, method="approximate", pivots=300)
+    assert note["nodes_estimated"] == 1500
+    assert approx[2000] == pytest.approx(exact[2000])
+    relative = max(abs(approx[v] - exact[v]) / exact[v] for v in C if exact[v] > 0)
+    assert relative < 0.05
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(4, 30), st.floats(0.05, 0.4), st.integers(0, 10_000))
+def test_local_bridge_spans_equal_networkx(n, p, seed):
+    C = _random_graph(n, p, seed, isolated=0)
+    spans, note = fast.local_bridge_spans(C)
+    assert note is None
+    expected = {frozenset((u, v)): s for u, v, s in nx.local_bridges(C, with_span=True)}
+    assert {frozenset(k): s for k, s in spans.items()} == expected
+
+
+def test_local_bridge_spans_with_a_cutoff_leave_long_spans_empty():
+    C = nx.cycle_graph(10)  # every tie is a local bridge of span 9
+    C.add_edge(0, 20)
+    C.add_edge(20, 21)
+    C.add_edge(21, 0)  # a triangle: not local bridges
+    spans, note = fast.local_bridge_spans(C, cutoff=4)
+    assert spans[(0, 1)] is None
+    assert note["metric"] == "local_bridge_span"
+    full, _ = fast.local_bridge_spans(C)
+    assert full[(0, 1)] == 9
+    assert (0, 20) not in full and (20, 0) not in full

@@ -148,9 +148,31 @@ pseudonymise_option = click.option(
 )
 
 
+layer_option = click.option(
+    "--layer", type=click.Choice(["cooperation", "full", "poles", "funding"]),
+    default="cooperation", show_default=True,
+    help="Network the centrality columns of metrics/nodes.csv are computed on: cooperation "
+    "(actors tied by cooperation or shared projects), full (every node and edge), poles, "
+    "funding.",
+)
+by_year_option = click.option(
+    "--by-year", is_flag=True,
+    help="metrics/funding.csv gets a row per recipient and year (grants spread over their "
+    "years) instead of one per recipient.",
+)
+threshold_option = click.option(
+    "--threshold", type=float, default=0.5, show_default=True, metavar="SHARE",
+    help="Share of funding from one funder (0-1) from which a recipient or pole counts as "
+    "dependent on it.",
+)
+
+
 def analysis_options(command):
     """The options every analysis run accepts; stages read them from ``run.options``."""
     command = year_option(command)
+    command = layer_option(command)
+    command = by_year_option(command)
+    command = threshold_option(command)
     command = lang_option(command)
     command = pseudonymise_option(command)
     return command

@@ -69,6 +69,27 @@ def graph_stage(run: AnalysisRun) -> None:
     run.summary["poles"] = _records(profiles)
 
 
+def metrics_stage(run: AnalysisRun) -> None:
+    """OUT/metrics/{nodes,cooperation,brokerage,funding,poles,interpole}.csv, kept in run.tables
+    under those names; headline figures, options and approximations into summary.json."""
+    from .analysis.tables import METRIC_TABLES, headline_figures, metric_tables, metrics_digest
+
+    options = {"layer": run.options.get("layer") or "cooperation",
+               "threshold": run.options.get("threshold") or 0.5,
+               "by_year": bool(run.options.get("by_year"))}
+    tables, approximations, seconds = metric_tables(run.graph, year=run.year, **options)
+    for name, frame in tables.items():
+        frame.to_csv(run.path(f"metrics/{METRIC_TABLES[name]}"), index=False)
+        run.tables[name] = frame
+    run.summary["metrics"] = {"options": options, **headline_figures(tables),
+                              "seconds": seconds}
+    run.summary.setdefault("approximations", []).extend(approximations)
+    run.console.extend(metrics_digest(tables))
+    for note in approximations:
+        run.console.append(f"Approximation: {note['metric']} by {note['method']}; "
+                           f"{note['bound']}")
+
+
 def timeline_stage(run: AnalysisRun) -> None:
     """OUT/metrics/funding_timeline.csv, funding_cliffs.csv, membership_changes.csv; the cliffs
     (past and within 3 years ahead) into summary.json and run.tables["funding_cliffs"]."""
@@ -104,6 +125,7 @@ def report_stage(run: AnalysisRun) -> None:
 # "views" and "report" read every table the stages before them made: they stay last.
 STAGES: list[tuple[str, Callable[[AnalysisRun], None]]] = [
     ("graph", graph_stage),
+    ("metrics", metrics_stage),
     ("timeline", timeline_stage),
     ("views", views_stage),
     ("report", report_stage),

@@ -7,7 +7,7 @@ import networkx as nx
 import pandas as pd
 
 from . import fast
-from .layers import cooperation_layer
+from .layers import shared_cooperation_layer
 
 __all__ = ["COOPERATION_COLUMNS", "cooperation_ties_table", "cooperation_bridges"]
 
@@ -41,7 +41,7 @@ def cooperation_ties_table(G: nx.MultiDiGraph, *, year: int | None = None,
     share no neighbour) that is not a bridge, the length of the shortest other path between its
     ends (empty otherwise, and for spans beyond the search limit on very large graphs).
     """
-    C = cooperation_layer(G, year=year)
+    C = shared_cooperation_layer(G, year)
     bridges = cooperation_bridges(C)
     spans, note = fast.local_bridge_spans(C)
     if note and approximations is not None:

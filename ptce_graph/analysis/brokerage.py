@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..build import restrict_to_year
 from .centrality import sector_of
-from .layers import cooperation_layer, pole_memberships
+from .layers import pole_memberships, shared_cooperation_layer
 
 __all__ = ["BROKERAGE_COLUMNS", "brokerage_counts", "brokerage_roles"]
 
@@ -90,7 +90,7 @@ def brokerage_roles(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataFr
     ``total`` (both decreasing), then id.
     """
     H = restrict_to_year(G, year)
-    C = cooperation_layer(G, year=year)
+    C = shared_cooperation_layer(G, year)
     counts = brokerage_counts(C)
     memberships = pole_memberships(H)
     rows = []

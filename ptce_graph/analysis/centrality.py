@@ -56,12 +56,13 @@ def sector_participation(C: nx.Graph) -> dict:
 
 def heavy_metrics(C: nx.Graph, *, seed: int = 42, method: str = "auto"):
     """Betweenness, closeness and Louvain communities of ``C`` (see :mod:`.fast`), and the list
-    of approximations made. Returns ``(dict of metric -> {node: value}, approximations)``."""
+    of approximations made, each with its error measured on a smaller graph
+    (:func:`.fast.calibrate`). Returns ``(dict of metric -> {node: value}, approximations)``."""
     values, notes = {}, []
     for name, compute in (("betweenness", fast.betweenness), ("closeness", fast.closeness)):
         values[name], note = compute(C, method=method, seed=seed)
         if note:
-            notes.append(note)
+            notes.append(fast.calibrate(C, note, seed=seed))
     values["community"], _ = fast.louvain(
         C, seed=seed, method="auto" if method in ("auto", "approximate") else method)
     return values, notes
@@ -106,8 +107,8 @@ def node_metrics(G: nx.MultiDiGraph, *, year: int | None = None, layer: str = "c
     ``approximations`` to receive the notes describing any approximation made.
     """
     H = restrict_to_year(G, year)
-    L = _layers.layer(G, layer, year=year)
-    C = L if layer == "cooperation" else _layers.cooperation_layer(G, year=year)
+    C = _layers.shared_cooperation_layer(G, year)
+    L = C if layer == "cooperation" else _layers.layer(G, layer, year=year)
     heavy, notes = heavy_metrics(L, seed=seed, method=method)
     if approximations is not None:
         approximations.extend(notes)

@@ -38,6 +38,7 @@ come in decreasing order of their part in the score (the first is the main one),
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 
 import networkx as nx
 import pandas as pd
@@ -46,7 +47,7 @@ from ..build import restrict_to_year
 from ..ingest import year_of
 from .funding import check_threshold, concentration, is_public
 from .isolation import key_actor_impact, pole_actors, pole_network
-from .layers import cooperation_layer
+from .layers import shared_cooperation_layer
 from .profile import funding_by_year, pole_funding, pole_profiles
 
 __all__ = [
@@ -101,11 +102,10 @@ def _name(G: nx.MultiDiGraph, node) -> str:
     return str(G.nodes[node].get("name") or node) if node in G else str(node)
 
 
-def _funding_ends(G: nx.MultiDiGraph, pole, grants: pd.DataFrame, ref: int | None):
-    """Last year a pole had funding among the grants started by the reference year."""
-    mine = grants[grants["pole"] == pole]
+def _funding_ends(grants: list[dict], ref: int | None) -> int | None:
+    """Last year a pole had funding among its grants started by the reference year."""
     last = None
-    for grant in mine.to_dict("records"):
+    for grant in grants:
         start, end = grant["start"], grant["end"]
         if start is pd.NA or start is None:
             continue
@@ -175,8 +175,8 @@ def _signals(row: dict, G, threshold: float, ref: int | None, explicit_year: boo
     return found
 
 
-def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None,
-                   threshold: float = 0.5) -> pd.DataFrame:
+def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: float = 0.5,
+                   profiles: pd.DataFrame | None = None) -> pd.DataFrame:
     """A row per pole (active in ``year``), sorted by ``fragility_score`` (decreasing) then id.
 
     Columns (:data:`POLE_COLUMNS`): ``pole, name, status``; from
@@ -188,29 +188,35 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None,
     cooperation layer): ``key_actors`` (ids of the actors whose departure cuts others off,
     most damaging first, joined by ``;``), ``key_actor_impact`` (largest share of the other
     actors cut off by one departure), ``isolated_members`` (member organisations with no
-    cooperation tie),
-    ``cross_sector_share`` (share of the pole's internal ties joining two sectors); then
-    ``fragility_score`` in [0, 1] and ``fragility_reasons`` / ``fragility_reasons_fr`` (see
-    the module docstring for how they are built).
+    cooperation tie), ``cross_sector_share`` (share of the pole's internal ties joining two
+    sectors); then ``fragility_score`` in [0, 1] and ``fragility_reasons`` /
+    ``fragility_reasons_fr`` (see the module docstring for how they are built).
 
+    ``profiles``: ``pole_profiles(G, year=year)`` when the caller already has it.
     Raises OptionError when ``threshold`` is not a share in (0, 1].
     """
     threshold = check_threshold(threshold)
     H = restrict_to_year(G, year)
-    profiles = pole_profiles(G, year=year).set_index("pole")
-    C = cooperation_layer(G, year=year)
+    if profiles is None:
+        profiles = pole_profiles(G, year=year)
+    profiles = profiles.set_index("pole")
+    C = shared_cooperation_layer(G, year)
     members, animators = pole_actors(H)
     grants_now = pole_funding(H)
     if year is not None:
         per_year = funding_by_year(grants_now)
         grants_now = per_year[per_year["year"] == year]
-    all_grants = pole_funding(G)
+    funding_now: dict = defaultdict(dict)
+    for (pole, funder), amount in grants_now.groupby(["pole", "funder"])["amount"].sum().items():
+        funding_now[pole][funder] = float(amount)
+    history: dict = defaultdict(list)
+    for grant in pole_funding(G).to_dict("records"):
+        history[grant["pole"]].append(grant)
     ref = year if year is not None else reference_year(G)
     rows = []
     for pole in sorted(profiles.index, key=str):
         profile = profiles.loc[pole]
-        by_funder = (grants_now[grants_now["pole"] == pole].groupby("funder")["amount"].sum()
-                     .to_dict())
+        by_funder = funding_now.get(pole, {})
         figures = concentration(by_funder, threshold) if by_funder else None
         total = figures["total"] if figures else 0.0
         public = sum(a for f, a in by_funder.items() if is_public(H.nodes[f]))
@@ -218,7 +224,7 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None,
         P = pole_network(C, actors)
         impacts = key_actor_impact(P)
         pole_members = [m for m in members.get(pole, ())
-                         if m in C and C.nodes[m].get("type") == "organisation"]
+                        if m in C and C.nodes[m].get("type") == "organisation"]
         isolated = sum(1 for m in pole_members if C.degree(m) == 0)
         internal = list(P.edges())
         cross = [e for e in internal if _cross(P, *e)]
@@ -236,7 +242,7 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None,
             "key_actor_impact": impacts[0][1] / impacts[0][2] if impacts else 0.0,
             "isolated_members": isolated,
             "cross_sector_share": len(cross) / len(internal) if internal else float("nan"),
-            "funding_ends": _funding_ends(G, pole, all_grants, ref),
+            "funding_ends": _funding_ends(history.get(pole, []), ref),
         }
         signals = _signals(row, H, threshold, ref, year is not None,
                            *(impacts[0] if impacts else (None, 0, 0)), len(internal),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..build import restrict_to_year
 from .centrality import member_positions
-from .layers import cooperation_layer
+from .layers import shared_cooperation_layer
 
 __all__ = [
     "MEMBER_COLUMNS",
@@ -70,10 +70,11 @@ def key_actor_impact(P: nx.Graph) -> list[tuple]:
     whose departure cuts at least one other actor off, sorted by number cut off (decreasing)
     then id. ``others`` is the number of the pole's other actors."""
     others = max(P.number_of_nodes() - 1, 0)
+    # only articulation points, or the partner of someone with a single tie, can cut off
+    candidates = set(nx.articulation_points(P))
+    candidates |= {next(iter(P[v])) for v in P if P.degree(v) == 1}
     found = []
-    for actor in P:
-        if P.degree(actor) == 0:
-            continue
+    for actor in candidates:
         cut = cut_off_by(P, actor)
         if cut:
             found.append((actor, len(cut), others))
@@ -90,7 +91,7 @@ def member_isolation(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataF
     preferring one of its own sector -- someone who could bring it in.
     """
     H = restrict_to_year(G, year)
-    C = cooperation_layer(G, year=year)
+    C = shared_cooperation_layer(G, year)
     isolated, peripheral = member_positions(H, C)
     members, animators = pole_actors(H)
     rows = []

@@ -10,7 +10,9 @@
   projects they fund; ``weight`` is the amount (EUR, the grant total; with ``year``, that year's
   share of each grant, spread evenly over its start..end years), ``grants`` the number of grants.
 - **poles** (:func:`poles_layer`): one node per pole; a tie between two poles weighted by
-  ``shared_members`` + ``shared_funders`` + ``joint_projects`` + ``spin_offs``.
+  ``shared_members`` + ``shared_funders`` + ``joint_projects`` + ``spin_offs``. A funder of
+  more than :data:`MAX_SHARED_FUNDER_POLES` poles (the State's national call, a national
+  bank) is a programme, not a link between two poles: it ties no pair.
 - **full** (:func:`full_layer`): every node and edge as one undirected simple graph, ``weight``
   counting the edges merged into each tie.
 
@@ -19,6 +21,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from itertools import combinations
 
@@ -29,6 +32,7 @@ from ..ingest import year_of
 
 __all__ = [
     "ACTOR_TYPES",
+    "MAX_SHARED_FUNDER_POLES",
     "LAYERS",
     "cooperation_layer",
     "funding_layer",
@@ -41,6 +45,7 @@ __all__ = [
 ]
 
 ACTOR_TYPES = ("organisation", "collectivity")
+MAX_SHARED_FUNDER_POLES = 30
 LAYERS = ("cooperation", "funding", "poles", "full")
 
 
@@ -123,6 +128,20 @@ def cooperation_layer(G: nx.MultiDiGraph, *, year: int | None = None) -> nx.Grap
     return C
 
 
+_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def shared_cooperation_layer(G: nx.MultiDiGraph, year: int | None = None) -> nx.Graph:
+    """:func:`cooperation_layer`, built once per graph, year and size and then shared by the
+    analysis functions of a run. Read-only: callers must not modify the returned graph."""
+    key = (year, G.number_of_nodes(), G.number_of_edges())
+    per_graph = _SHARED.setdefault(G, {})
+    if key not in per_graph:
+        per_graph.clear()
+        per_graph[key] = cooperation_layer(G, year=year)
+    return per_graph[key]
+
+
 def _grant_amount(d: dict, year: int | None) -> float:
     amount = d.get("amount")
     amount = 0.0 if amount is None or amount != amount else float(amount)
@@ -164,7 +183,8 @@ def poles_layer(G: nx.MultiDiGraph, *, year: int | None = None) -> nx.Graph:
     """One node per pole; ties weighted by what two poles share.
 
     Edge attributes: ``shared_members`` (actors members of or animating both), ``shared_funders``
-    (funders of both, directly or through their projects), ``joint_projects`` (projects tied to
+    (funders of both, directly or through their projects, funding at most
+    :data:`MAX_SHARED_FUNDER_POLES` poles), ``joint_projects`` (projects tied to
     both by ``part_of`` or a pole's participation), ``spin_offs`` (``spins_off`` edges between
     them or their projects), ``weight`` (their sum), and ``members``, ``funders``, ``projects``:
     the ids behind the counts, sorted.
@@ -198,6 +218,8 @@ def poles_layer(G: nx.MultiDiGraph, *, year: int | None = None) -> nx.Graph:
     ties: dict[tuple, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     for part, owners in by_part.items():
         for owner, poles in owners.items():
+            if part == "funders" and len(poles) > MAX_SHARED_FUNDER_POLES:
+                continue
             for a, b in combinations(sorted(p for p in poles if p in P), 2):
                 ties[(a, b)][part].add(owner)
     for pair in sorted(ties.keys() | spin_pairs.keys()):

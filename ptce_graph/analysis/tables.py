@@ -34,9 +34,11 @@ METRIC_TABLES = {
 
 def metric_tables(G: nx.MultiDiGraph, *, year: int | None = None, layer: str = "cooperation",
                   threshold: float = 0.5, by_year: bool = False,
-                  seed: int = 42) -> tuple[dict[str, pd.DataFrame], list[dict], dict]:
+                  seed: int = 42, profiles: pd.DataFrame | None = None,
+                  ) -> tuple[dict[str, pd.DataFrame], list[dict], dict]:
     """All the metrics tables of ``G``: ``(tables by name, approximations made, seconds spent
-    per table)``. Names and files in :data:`METRIC_TABLES`.
+    per table)``. Names and files in :data:`METRIC_TABLES`. ``profiles``: the pole profiles of
+    ``G`` for ``year`` when the caller already has them.
 
     Raises OptionError for an unknown ``layer`` or a ``threshold`` outside (0, 1].
     """
@@ -56,7 +58,8 @@ def metric_tables(G: nx.MultiDiGraph, *, year: int | None = None, layer: str = "
         ("brokerage", lambda: brokerage_roles(G, year=year)),
         ("funding", lambda: funding_dependence(G, year=year, threshold=threshold,
                                                by_year=by_year)),
-        ("poles", lambda: pole_fragility(G, year=year, threshold=threshold)),
+        ("poles", lambda: pole_fragility(G, year=year, threshold=threshold,
+                                         profiles=profiles)),
         ("interpole", lambda: interpole_ties(G, year=year)),
     )
     for name, compute in steps:

@@ -63,14 +63,31 @@ def test_louvain_is_deterministic_and_numbered_by_size():
 def test_approximate_betweenness_within_its_stated_bound():
     C = nx.barabasi_albert_graph(1500, 3, seed=5)
     exact = nx.betweenness_centrality(C)
-    approx, note = fast.betweenness(C, method="approximate", epsilon=0.01, delta=0.1)
-    assert note["metric"] == "betweenness" and note["epsilon"] > 0
+    approx, note = fast.betweenness(C, method="approximate", pivots=300, delta=0.1)
+    assert note["metric"] == "betweenness" and note["pivots"] == 300
     worst = max(abs(approx[v] - exact[v]) for v in C)
     assert worst <= note["epsilon"]
+    assert approx == fast.betweenness(C, method="approximate", pivots=300)[0]  # same seed
     # the most central nodes stay at the top
     top_exact = sorted(C, key=exact.get, reverse=True)[:5]
     top_approx = sorted(C, key=approx.get, reverse=True)[:20]
     assert set(top_exact) <= set(top_approx)
+
+
+def test_exact_sampling_scale_matches_networkx():
+    # with every node as a pivot the estimate is exact up to sampling with replacement: the
+    # normalisation must agree on a star, whose centre has betweenness 1
+    C = nx.star_graph(30)
+    approx, _ = fast.betweenness(C, method="approximate", pivots=5000)
+    assert approx[0] == pytest.approx(1.0, abs=0.05)
+
+
+def test_calibration_measures_the_error_on_a_smaller_graph():
+    C = nx.relabel_nodes(nx.barabasi_albert_graph(2500, 2, seed=9), str)
+    _, note = fast.betweenness(C, method="approximate", pivots=200)
+    measured = fast.calibrate(C, note, size=800)["measured"]
+    assert measured["nodes"] == 800
+    assert 0 <= measured["mean_abs_error"] <= measured["max_abs_error"] <= note["epsilon"]
 
 
 def test_approximate_closeness_close_to_exact():

@@ -109,7 +109,9 @@ def cooperation_layer(G: nx.MultiDiGraph, *, year: int | None = None) -> nx.Grap
     """
     H = restrict_to_year(G, year)
     C = nx.Graph(name=H.graph.get("name", ""), layer="cooperation", year=year)
-    C.add_nodes_from((n, d) for n, d in H.nodes(data=True) if d.get("type") in ACTOR_TYPES)
+    # sorted: metrics that visit nodes in order (Louvain) must not depend on the rows' order
+    C.add_nodes_from(sorted(((n, d) for n, d in H.nodes(data=True)
+                             if d.get("type") in ACTOR_TYPES), key=lambda item: str(item[0])))
     direct: dict[tuple, float] = defaultdict(float)
     shared: dict[tuple, int] = defaultdict(int)
     participants: dict[str, set] = defaultdict(set)

@@ -57,8 +57,9 @@ def funding_timeline(G: nx.MultiDiGraph) -> pd.DataFrame:
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("p", type="pole"); G.add_node("r", type="collectivity", name="Région")
     >>> _ = G.add_edge("r", "p", type="funds", amount=90.0, start="2014", end="2016")
-    >>> funding_timeline(G)[["year", "amount"]].values.tolist()
-    [[2014, 30.0], [2015, 30.0], [2016, 30.0]]
+    >>> timeline = funding_timeline(G)
+    >>> timeline["year"].tolist(), timeline["amount"].tolist()
+    ([2014, 2015, 2016], [30.0, 30.0, 30.0])
     """
     per_year = funding_by_year(pole_funding(G))
     if per_year.empty:

@@ -78,9 +78,15 @@ def open_page(browser):
         page.on("pageerror", lambda e: opened.console_errors.append(str(e)))
         page.goto(url, wait_until="load")
         if wait_for_view:
-            page.wait_for_function(
-                "window.ptceView && window.ptceView.drawn && window.ptceView.stabilised",
-                timeout=120_000)
+            # Polled from Python: wait_for_function evaluates a string in the page, which the
+            # views' Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+            ready = "() => !!(window.ptceView && window.ptceView.drawn && window.ptceView.stabilised)"
+            for _ in range(1200):
+                if page.evaluate(ready):
+                    break
+                page.wait_for_timeout(100)
+            else:
+                raise AssertionError(f"{path.name}: the view never finished drawing")
         return opened
 
     yield opener

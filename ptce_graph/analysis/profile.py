@@ -133,16 +133,20 @@ def pole_profiles(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataFram
         for pole in project_poles.get(v, ()):
             if H.nodes[u].get("type") == "collectivity":
                 involved[pole].add(u)
+    # grouped once: filtering the whole tables for every pole is quadratic at national scale
+    members_of = {p: f for p, f in members.groupby("pole", sort=False)}
+    grants_of = {p: f for p, f in grants.groupby("pole", sort=False)}
+    year_totals = per_year.groupby("pole")["amount"].sum() if year is not None else None
     rows = []
     for pole in nodes_of_type(H, "pole"):
         attrs = H.nodes[pole]
-        mine = members[members["pole"] == pole]
+        mine = members_of.get(pole, members.iloc[0:0])
         orgs = mine[mine["member_type"] == "organisation"]
         org_attrs = [H.nodes[m] for m in orgs["member"].unique()]
         both = [a for a in org_attrs if a.get("own_revenue") is not None
                 and a.get("budget") is not None]
         budget_known = sum(a["budget"] for a in both)
-        pole_grants = grants[grants["pole"] == pole]
+        pole_grants = grants_of.get(pole, grants.iloc[0:0])
         collectivities = set(mine.loc[mine["member_type"] == "collectivity", "member"])
         collectivities |= {f for f in pole_grants["funder"]
                            if H.nodes[f].get("type") == "collectivity"}
@@ -150,7 +154,7 @@ def pole_profiles(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataFram
         if year is None:
             total = float(pole_grants["amount"].sum())
         else:
-            total = float(per_year.loc[per_year["pole"] == pole, "amount"].sum())
+            total = float(year_totals.get(pole, 0.0))
         rows.append({
             "pole": pole,
             "name": attrs.get("name"),

@@ -41,7 +41,6 @@ for i, (name, at) in enumerate(marks):
     stages[name] = (marks[i + 1][1] if i + 1 < len(marks) else ended) - at
 print(json.dumps({
     "load": loaded - started, "build": built - loaded, "stages": stages,
-    "metrics_tables": run.summary.get("metrics", {}).get("seconds", {}),
     "approximations": run.summary.get("approximations", []),
     "total": ended - started,
     "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -83,8 +82,6 @@ def main() -> None:
     for name, value in child["stages"].items():
         print(f"  {name:<18}{value:8.1f}")
     print(f"  {'total':<18}{child['total']:8.1f}   target < 60 s")
-    print("  metrics tables (s): " + ", ".join(f"{k} {v:.1f}"
-                                               for k, v in child["metrics_tables"].items()))
     print(f"peak memory: {child['peak_rss_mib']:.0f} MiB   target < 2048 MiB")
     for note in child["approximations"]:
         measured = note.get("measured")

@@ -77,14 +77,14 @@ def metrics_stage(run: AnalysisRun) -> None:
     options = {"layer": run.options.get("layer") or "cooperation",
                "threshold": run.options.get("threshold") or 0.5,
                "by_year": bool(run.options.get("by_year"))}
-    tables, approximations, seconds = metric_tables(run.graph, year=run.year,
-                                                    profiles=run.tables.get("profiles"),
-                                                    **options)
+    tables, approximations, _ = metric_tables(run.graph, year=run.year,
+                                              profiles=run.tables.get("profiles"),
+                                              **options)
     for name, frame in tables.items():
         frame.to_csv(run.path(f"metrics/{METRIC_TABLES[name]}"), index=False)
         run.tables[name] = frame
-    run.summary["metrics"] = {"options": options, **headline_figures(tables),
-                              "seconds": seconds}
+    # no timings here: two runs on the same data must write the same summary.json
+    run.summary["metrics"] = {"options": options, **headline_figures(tables)}
     run.summary.setdefault("approximations", []).extend(approximations)
     run.console.extend(metrics_digest(tables))
     for note in approximations:

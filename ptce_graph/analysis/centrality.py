@@ -80,7 +80,17 @@ def _eigenvector(C: nx.Graph) -> dict:
     if H.number_of_nodes() == 2:
         values.update(dict.fromkeys(H, 2 ** -0.5))
         return values
-    values.update(nx.eigenvector_centrality_numpy(H, weight="weight"))
+    # as nx.eigenvector_centrality_numpy, but from a fixed start vector: ARPACK's default is
+    # random, which changes the last digits from run to run
+    import numpy as np
+    from scipy.sparse.linalg import eigsh
+
+    order = sorted(H, key=str)
+    A = nx.to_scipy_sparse_array(H, nodelist=order, weight="weight", dtype=float)
+    _, vectors = eigsh(A, k=1, which="LA", v0=np.ones(len(order)), tol=0, maxiter=10 * len(order))
+    vector = vectors[:, 0]
+    vector = vector * np.sign(vector.sum()) / np.linalg.norm(vector)
+    values.update(zip(order, vector.tolist(), strict=True))
     return values
 
 

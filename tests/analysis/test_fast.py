@@ -122,3 +122,13 @@ def test_local_bridge_spans_with_a_cutoff_leave_long_spans_empty():
     full, _ = fast.local_bridge_spans(C)
     assert full[(0, 1)] == 9
     assert (0, 20) not in full and (20, 0) not in full
+
+
+def test_eigenvector_is_networkx_and_repeatable():
+    from ptce_graph.analysis.centrality import _eigenvector
+
+    C = nx.relabel_nodes(nx.les_miserables_graph(), str)
+    ours = _eigenvector(C)
+    for v, value in nx.eigenvector_centrality_numpy(C, weight="weight").items():
+        assert ours[v] == pytest.approx(value, abs=1e-9)
+    assert all(_eigenvector(C)[v] == ours[v] for v in C)

@@ -80,7 +80,8 @@ def open_page(browser):
         if wait_for_view:
             # Polled from Python: wait_for_function evaluates a string in the page, which the
             # views' Content-Security-Policy (no 'unsafe-eval') rightly refuses.
-            ready = "() => !!(window.ptceView && window.ptceView.drawn && window.ptceView.stabilised)"
+            ready = ("() => !!(window.ptceView && window.ptceView.drawn"
+                     " && window.ptceView.stabilised)")
             for _ in range(1200):
                 if page.evaluate(ready):
                     break

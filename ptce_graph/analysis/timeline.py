@@ -126,16 +126,16 @@ def funding_cliffs(
     timeline = funding_timeline(G)
     grants = pole_funding(G)
     rows = []
-    for pole in nodes_of_type(G, "pole"):
-        mine = timeline[timeline["pole"] == pole]
-        if mine.empty:
-            continue
-        by_year = mine.groupby("year")["amount"].sum()
+    # grouped once: filtering the tables pole by pole is quadratic at national scale
+    yearly = timeline.groupby(["pole", "year"])["amount"].sum()
+    grants_of = dict(tuple(grants.groupby("pole")))
+    for pole, by_year in yearly.groupby(level="pole"):
+        by_year = by_year.droplevel("pole")
         for year in range(int(by_year.index.min()) + 1, today + horizon + 1):
             before, after = float(by_year.get(year - 1, 0.0)), float(by_year.get(year, 0.0))
             if before <= 0 or after > before * (1 - threshold) + 1e-9:
                 continue
-            mine_grants = grants[grants["pole"] == pole]
+            mine_grants = grants_of[pole]
             ending = mine_grants[mine_grants["end"].fillna(mine_grants["start"]) == year - 1]
             going_on = set(mine_grants.loc[(mine_grants["start"] <= year)
                                            & (mine_grants["end"].fillna(mine_grants["start"])

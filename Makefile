@@ -39,8 +39,12 @@ test: test-tools
 lint: $(STAMP)
 	$(BIN)/ruff check ptce_graph tests benchmarks
 
-benchmark: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+# Figures and ratios, printed (never asserted): see benchmarks/README.md.
+benchmark: test-tools
+	$(BIN)/python benchmarks/analyze_bench.py --poles 1800 --seed 1
+	$(BIN)/python benchmarks/store_bench.py
+	$(BIN)/python benchmarks/views_bench.py
+	$(BIN)/python benchmarks/recommend_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules out .pytest_cache

@@ -19,6 +19,7 @@ __all__ = [
     "merge_nodes",
     "merge_edges",
     "write_back_nodes",
+    "clear_metrics",
     "pull_nodes",
     "pull_edges",
     "count_nodes",
@@ -73,6 +74,12 @@ def write_back_nodes(node_type: str) -> str:
             f"RETURN count(n) AS written")
 
 
+def clear_metrics(node_type: str) -> str:
+    """Remove earlier metric properties from every node of a type; ``$metrics``: {name: null}."""
+    return (f"MATCH (n:{_label(node_type)})\n"
+            f"SET n += $metrics")
+
+
 def pull_nodes(node_type: str) -> str:
     return (f"MATCH (n:{_label(node_type)})\n"
             f"RETURN n.id AS id, properties(n) AS properties\n"
@@ -115,7 +122,8 @@ MARK_COMPLETE = (f"MERGE (s:{MARKER_LABEL} {{key: 'load'}})\n"
                  "SET s.state = 'complete', s.datasets = $datasets, s.nodes = $nodes,\n"
                  "    s.relationships = $relationships, s.finished = $now")
 MARK_METRICS = (f"MERGE (s:{MARKER_LABEL} {{key: 'load'}})\n"
-                "SET s.metrics = $metrics, s.metrics_written = $now")
+                "SET s.metrics = $metrics, s.metrics_written = $now, s.metrics_year = $year,\n"
+                "    s.metrics_layer = $layer, s.metrics_threshold = $threshold")
 READ_MARKER = f"MATCH (s:{MARKER_LABEL} {{key: 'load'}}) RETURN properties(s) AS marker"
 DELETE_MARKER = f"MATCH (s:{MARKER_LABEL}) DELETE s"
 
@@ -126,6 +134,7 @@ def registry() -> dict[str, tuple[str, tuple[str, ...]]]:
     for node_type in NODE_LABELS:
         out[f"merge_nodes:{node_type}"] = (merge_nodes(node_type), ("rows",))
         out[f"write_back_nodes:{node_type}"] = (write_back_nodes(node_type), ("rows",))
+        out[f"clear_metrics:{node_type}"] = (clear_metrics(node_type), ("metrics",))
         out[f"pull_nodes:{node_type}"] = (pull_nodes(node_type), ())
         out[f"count_nodes:{node_type}"] = (count_nodes(node_type), ())
         out[f"delete_nodes:{node_type}"] = (delete_nodes(node_type), ())
@@ -140,7 +149,7 @@ def registry() -> dict[str, tuple[str, tuple[str, ...]]]:
                     merge_edges(edge_type, source, target), ("rows",))
     out["mark_loading"] = (MARK_LOADING, ("dataset", "now"))
     out["mark_complete"] = (MARK_COMPLETE, ("datasets", "nodes", "relationships", "now"))
-    out["mark_metrics"] = (MARK_METRICS, ("metrics", "now"))
+    out["mark_metrics"] = (MARK_METRICS, ("metrics", "now", "year", "layer", "threshold"))
     out["read_marker"] = (READ_MARKER, ())
     out["delete_marker"] = (DELETE_MARKER, ())
     return out

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-import networkx as nx
 import pandas as pd
 import pytest
 
@@ -15,7 +14,7 @@ from ptce_graph.analysis.profile import funding_by_year, pole_funding, pole_prof
 from ptce_graph.build import build_graph, cooperation_ties, edges_of_type, nodes_of_type
 from ptce_graph.ingest import BUNDLED_DATASETS
 from ptce_graph.store import convert_parameters, library, load_into_store, run_query
-from ptce_graph.store.writeback import write_back_frames
+from ptce_graph.store.writeback import analysis_frames, write_back_frames
 
 
 def _normal(value):
@@ -55,27 +54,23 @@ def _funders(G) -> dict[str, dict[str, float]]:
 
 
 def isolated_members(G, pole):
+    """node_metrics' isolated members, among the pole's members."""
     members = {u for u, v, _ in edges_of_type(G, "member_of") if v == pole}
-    tied = {n for a, b, _ in cooperation_ties(G) for n in (a, b)}
-    return pd.DataFrame([{"member": m, "name": G.nodes[m].get("name"),
-                          "category": G.nodes[m].get("category"),
-                          "sector": G.nodes[m].get("sector")} for m in members - tied])
+    nodes = analysis.node_metrics(G)
+    return nodes[nodes["isolated"] & nodes["id"].isin(members)].rename(
+        columns={"id": "member"}).assign(category=lambda f: [G.nodes[m].get("category")
+                                                              for m in f["member"]])
 
 
-def single_funder_members(G, min_share):
-    out = []
+def single_funder_members(G, threshold):
+    """funding_dependence's single-funder-dependent recipients, among pole members."""
     members = _members_of(G)
-    for recipient, amounts in _funders(G).items():
-        if recipient not in members:
-            continue
-        funding = sum(amounts.values())
-        top = sorted(amounts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        share = top[1] / funding if funding > 0 else (1.0 if len(amounts) == 1 else 0.0)
-        if share >= min_share:
-            out.append({"member": recipient, "name": G.nodes[recipient].get("name"),
-                        "funders": len(amounts), "main_funder": top[0],
-                        "main_funder_share": share, "funding": funding})
-    return pd.DataFrame(out)
+    funding = analysis.funding_dependence(G, threshold=threshold)
+    dependent = funding[funding["single_funder_dependent"] & funding["recipient"].isin(members)]
+    return dependent.rename(columns={
+        "recipient": "member", "n_funders": "funders", "top_funder": "main_funder",
+        "top_share": "main_funder_share", "total": "funding"}).assign(
+        name=lambda f: [G.nodes[m].get("name") for m in f["member"]])
 
 
 def funding_concentration(G):
@@ -173,26 +168,25 @@ def collectivities_per_pole(G):
     return profiles.assign(name=[G.nodes[p].get("name") for p in profiles["pole"]])
 
 
-def metrics_frame(G) -> pd.DataFrame:
-    """node_metrics from the analysis when this version has it, else networkx directly."""
-    if hasattr(analysis, "node_metrics"):
-        return analysis.node_metrics(G)
-    U = nx.Graph(G.to_undirected())
-    betweenness = nx.betweenness_centrality(U)
-    cut = set(nx.articulation_points(U))
-    return pd.DataFrame([{"id": n, "type": G.nodes[n]["type"], "name": G.nodes[n].get("name"),
-                          "degree": U.degree(n), "betweenness": betweenness[n],
-                          "community": 0, "articulation_point": n in cut} for n in G])
-
-
 def key_actors(G, limit):
-    frame = metrics_frame(G).sort_values(["betweenness", "id"], ascending=[False, True])
-    return frame.head(limit).rename(columns={"id": "actor"})
+    """pole_fragility's key actors (of any pole), with node_metrics' centrality columns."""
+    poles_of = defaultdict(list)
+    for row in analysis.pole_fragility(G).to_dict("records"):
+        actors = row["key_actors"]  # NaN for none: pandas 3 strings
+        for actor in actors.split(";") if isinstance(actors, str) else []:
+            if actor:
+                poles_of[actor].append(row["pole"])
+    nodes = analysis.node_metrics(G)
+    frame = nodes[nodes["id"].isin(poles_of)].rename(columns={"id": "actor"})
+    frame = frame.assign(key_actor_poles=[poles_of[a] for a in frame["actor"]],
+                         order=frame["betweenness"].astype(float).fillna(-1.0))
+    frame = frame.sort_values(["order", "actor"], ascending=[False, True])
+    return frame.head(limit)
 
 
 COUNTERPARTS = {
     "isolated-members": lambda G, p: isolated_members(G, p["pole"]),
-    "single-funder-members": lambda G, p: single_funder_members(G, p["min_share"]),
+    "single-funder-members": lambda G, p: single_funder_members(G, p["threshold"]),
     "funding-concentration": lambda G, p: funding_concentration(G),
     "funder-withdrawal": lambda G, p: funder_withdrawal(G),
     "cross-sector-projects": lambda G, p: cross_sector_projects(G, p["min_sectors"]),
@@ -206,6 +200,9 @@ COUNTERPARTS = {
 }
 # Parameters beyond the header defaults, per query
 GIVEN = {"isolated-members": "pole", "pole-funding-per-year": "pole"}
+# More parameter values than the defaults, per query
+VARIANTS = {"single-funder-members": [{}, {"threshold": "0.8"}, {"threshold": "1"}],
+            "key-actors": [{}, {"limit": "1000"}]}
 
 
 def test_every_library_query_has_a_networkx_counterpart():
@@ -217,12 +214,13 @@ def test_library_matches_networkx(store, datasets, dataset_name):
     dataset = datasets[dataset_name]
     G = build_graph(dataset.nodes, dataset.edges, name=dataset.name)
     load_into_store(store, dataset, replace=True)
-    write_back_frames(store, [(metrics_frame(G), "id")], dict(G.nodes(data="type")))
+    write_back_frames(store, analysis_frames(G), dict(G.nodes(data="type")))
     poles = nodes_of_type(G, "pole")
     checked = 0
     for name, query in library().items():
-        for pole in poles if name in GIVEN else [None]:
-            params = convert_parameters(query, {"pole": pole} if pole else {})
+        for given in ([{"pole": p} for p in poles] if name in GIVEN
+                      else VARIANTS.get(name, [{}])):
+            params = convert_parameters(query, given)
             answer = run_query(store, query, params)
             assert list(answer.columns) == list(query.returns), name
             expected = COUNTERPARTS[name](G, params)
@@ -230,8 +228,8 @@ def test_library_matches_networkx(store, datasets, dataset_name):
             if name == "collectivities-per-pole":
                 columns = ["pole", "name", "collectivities"]
             if expected.empty:
-                assert answer.empty, (name, pole)
+                assert answer.empty, (name, given)
             else:
-                assert rows(answer, columns) == rows(expected, columns), (name, pole)
+                assert rows(answer, columns) == rows(expected, columns), (name, given)
                 checked += 1
     assert checked >= 5  # the datasets exercise most queries with non-empty answers

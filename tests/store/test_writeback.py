@@ -51,3 +51,44 @@ def test_write_back_refuses_unknown_ids_and_bad_names(store, datasets):
     with pytest.raises(StoreError, match="snake_case"):
         write_back_frames(store, [(pd.DataFrame({"id": [some], "x`) DELETE n": [1]}), "id")],
                           types)
+
+
+def test_a_new_write_back_removes_what_the_previous_one_wrote(store, datasets):
+    dataset = datasets["pays-de-bray"]
+    G = build_graph(dataset.nodes, dataset.edges)
+    load_into_store(store, dataset, replace=True)
+    types = dict(G.nodes(data="type"))
+    ids = sorted(G.nodes)
+    write_back_frames(store, [(pd.DataFrame({"id": ids, "old_metric": [1] * len(ids),
+                                             "kept": [2] * len(ids)}), "id")], types)
+    # the second analysis covers one node only (as with --year): the others keep no figure
+    written = write_back_frames(store, [(pd.DataFrame({"id": ids[:1], "kept": [5]}), "id")],
+                                types, options={"year": 2016, "layer": "full"})
+    assert written == ["kept"]
+    values = dict(store.read("MATCH (n) WHERE n.id IS NOT NULL "
+                             "RETURN n.id AS id, [n.old_metric, n.kept] AS v").rows)
+    assert values[ids[0]] == [None, 5]
+    assert all(v == [None, None] for i, v in values.items() if i != ids[0])
+    marker = load_state(store)
+    assert (marker["metrics"], marker["metrics_year"], marker["metrics_layer"]) == \
+        (["kept"], 2016, "full")
+    with pytest.raises(StoreError, match="no such node"):
+        write_back_frames(store, [(pd.DataFrame({"id": ["ghost"], "kept": [1]}), "id")], types)
+    assert store.read("MATCH (n {id: $id}) RETURN n.kept", {"id": ids[0]}).rows == [(5,)]
+
+
+def test_key_actor_frame_flags_the_key_actors_of_pole_fragility(datasets):
+    from ptce_graph.analysis import node_metrics, pole_fragility
+    from ptce_graph.store.writeback import key_actor_frame
+
+    dataset = datasets["centre-isere"]
+    G = build_graph(dataset.nodes, dataset.edges)
+    nodes, poles = node_metrics(G), pole_fragility(G)
+    frame = key_actor_frame(nodes, poles)
+    listed = {a for v in poles["key_actors"] if isinstance(v, str) for a in v.split(";")}
+    assert listed and set(frame.loc[frame["key_actor"], "id"]) == listed
+    assert set(frame["id"]) == set(nodes.loc[nodes["type"].isin(
+        ["organisation", "collectivity"]), "id"])
+    for row in frame[frame["key_actor"]].to_dict("records"):
+        for pole in row["key_actor_poles"]:
+            assert row["id"] in poles.set_index("pole").loc[pole, "key_actors"].split(";")

@@ -605,11 +605,13 @@ def _analyze_store(kind: str, write_back: bool, out: Path, options: dict) -> Non
         run = _run(G, out, options)
         click.echo(f"Wrote {len(run.files)} files to {out}/")
         if write_back:
-            frames = analysis_frames(G, run.tables, year=options.get("year"))
-            names = write_back_frames(store, frames, node_types=dict(G.nodes(data="type")))
-            click.echo(f"Wrote back {len(names)} metrics onto the nodes of {store.describe()}"
-                       + (f": {', '.join(names)}" if names else
-                          " (this version computes none to write back)"))
+            # --pseudonymise renames the run's nodes: the store needs the metrics of its own ids
+            frames = analysis_frames(G, run.tables if run.graph is G else None,
+                                     options=run.options)
+            names = write_back_frames(store, frames, node_types=dict(G.nodes(data="type")),
+                                      options=run.options)
+            click.echo(f"Wrote back {len(names)} properties onto the nodes of "
+                       f"{store.describe()}: {', '.join(names)}")
 
 
 @cli.group()

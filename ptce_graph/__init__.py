@@ -8,7 +8,14 @@ The public API: read a dataset, build the graph, analyse it.
 __version__ = "0.1.0"
 
 from .analysis import funding_by_year, pole_funding, pole_members, pole_profiles, type_counts
-from .build import build_graph, graph_to_tables, read_graphml, write_gexf, write_graphml
+from .build import (
+    build_graph,
+    graph_to_tables,
+    load_graph,
+    read_graphml,
+    write_gexf,
+    write_graphml,
+)
 from .errors import DatasetError, OptionError, Problem, PtceError, StoreError
 from .ingest import Dataset, load_dataset, read_dataset, validate_dataset, write_dataset
 
@@ -23,6 +30,7 @@ __all__ = [
     "build_graph",
     "funding_by_year",
     "graph_to_tables",
+    "load_graph",
     "load_dataset",
     "pole_funding",
     "pole_members",

@@ -14,11 +14,12 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from .ingest import year_of
+from .ingest import load_dataset, year_of
 from .schema import EDGE_COLUMNS, NODE_COLUMNS, UNDIRECTED_EDGE_TYPES
 
 __all__ = [
     "build_graph",
+    "load_graph",
     "graph_to_tables",
     "write_graphml",
     "read_graphml",
@@ -88,6 +89,12 @@ def build_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, name: str = "") -> 
         }
         G.add_edge(source, target, key=key, **attrs)
     return G
+
+
+def load_graph(path) -> nx.MultiDiGraph:
+    """Read, validate and build a dataset in one step (raises DatasetError if it is invalid)."""
+    data = load_dataset(path)
+    return build_graph(data.nodes, data.edges, name=data.name)
 
 
 def graph_to_tables(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:

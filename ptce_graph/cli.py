@@ -11,7 +11,7 @@ import click
 import pandas as pd
 
 from . import __version__
-from .build import build_graph
+from .build import load_graph
 from .errors import PtceError
 from .ingest import BUNDLED_DATASETS, bundled_dataset, load_dataset, read_dataset
 
@@ -45,11 +45,6 @@ def format_option(default: str = "table"):
         "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default=default,
         show_default=True, help="table for people, csv or json for scripts.",
     )
-
-
-def _load_graph(dataset: Path):
-    data = load_dataset(dataset)
-    return build_graph(data.nodes, data.edges, name=data.name), data
 
 
 def emit_frame(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
@@ -120,7 +115,7 @@ def summary(dataset: Path, year: int | None, fmt: str):
     from .analysis.profile import pole_profiles, type_counts
     from .build import restrict_to_year
 
-    G, _ = _load_graph(dataset)
+    G = load_graph(dataset)
     profiles = pole_profiles(G, year=year)
     if fmt != "table":
         emit_frame(profiles, fmt)
@@ -230,7 +225,7 @@ def analyze(dataset: Path | None, out: Path, store_kind: str | None, write_back:
         raise OptionError("DATASET and --store/--write-back exclude each other: analyse a "
                           "dataset, or leave DATASET out to analyse the store (`ptce-graph load "
                           "DATASET` puts it there)")
-    G, _ = _load_graph(dataset)
+    G = load_graph(dataset)
     run = _run(G, out, options)
     click.echo(f"Wrote {len(run.files)} files to {out}/")
 
@@ -259,7 +254,7 @@ def _run(G, out: Path, options: dict):
 def demo(out: Path, name: str):
     """Analyse a bundled dataset (by default the Auvergne-Rhône-Alpes regional network) into
     OUT and print the path of the file to open first."""
-    G, _ = _load_graph(bundled_dataset(name))
+    G = load_graph(bundled_dataset(name))
     run = _run(G, out, {})
     first = next((p for p in (out / "report.html", out / "views" / "network.html")
                   if p.exists()), out / "summary.json")
@@ -423,7 +418,7 @@ def timeline(dataset: Path, threshold: float, horizon: int, today, out, show, fm
     """
     from .analysis.timeline import funding_cliffs, funding_timeline, membership_changes
 
-    G, _ = _load_graph(dataset)
+    G = load_graph(dataset)
     funding = funding_timeline(G)
     if fmt == "table" and not funding.empty:
         wide = funding.pivot_table(index=["pole", "funder_name"], columns="year",
@@ -464,7 +459,7 @@ def diff(dataset: Path, year_from: int, year_to: int, out, show, fmt):
 
     if year_to <= year_from:
         raise OptionError(f"--to {year_to} must come after --from {year_from}")
-    G, _ = _load_graph(dataset)
+    G = load_graph(dataset)
     poles = pole_changes(G, year_from, year_to)
     if fmt == "table":
         poles = poles[(poles["change"] != 0) & (poles["change"] != "")]
@@ -496,7 +491,7 @@ def recommend(dataset: Path, members, top: int, year, fmt):
     See benchmarks/recommend_bench.py for how often the top ranks find real ties."""
     from .analysis.recommend import recommend_partners
 
-    G, _ = _load_graph(dataset)
+    G = load_graph(dataset)
     table = recommend_partners(G, members=list(members) or None, top=top, year=year)
     if fmt != "table":
         emit_frame(table, fmt)
@@ -540,7 +535,7 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, fmt
     from .analysis.scenario import simulate_removal, top_funder_damage
     from .errors import OptionError
 
-    G, _ = _load_graph(dataset)
+    G = load_graph(dataset)
     if remove_top_funder:
         if remove:
             raise OptionError("use either --remove ID or --remove-top-funder, not both")
@@ -817,7 +812,7 @@ def view_ego(dataset: Path, node_id: str, radius: int, out: Path, year: int | No
     """
     from .views.ego import write_ego_view
 
-    G, _ = _load_graph(dataset)
+    G = load_graph(dataset)
     path = write_ego_view(G, node_id, out, radius=radius, year=year, lang=lang,
                           pseudonymised=pseudonymise)
     click.echo(f"Wrote {path}")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ptce_graph import build_graph, load_dataset
+from ptce_graph import load_graph
 from ptce_graph.analysis import node_metrics, pole_fragility
 from ptce_graph.analysis.fragility import FRAGILITY_WEIGHTS, POLE_COLUMNS, reasons_list
 from ptce_graph.analysis.isolation import cut_off_by, member_isolation
@@ -12,8 +12,7 @@ from .helpers import star_pole, three_funder_pole
 
 
 def _bundled(name):
-    data = load_dataset(bundled_dataset(name))
-    return build_graph(data.nodes, data.edges, name=data.name)
+    return load_graph(bundled_dataset(name))
 
 
 def test_weights_sum_to_one():

@@ -11,6 +11,7 @@ from ptce_graph.build import (
     build_graph,
     cooperation_ties,
     graph_to_tables,
+    load_graph,
     read_graphml,
     restrict_to_year,
     write_gexf,
@@ -24,8 +25,7 @@ TINY = Path(__file__).parent.parent / "data" / "tiny"
 
 
 def tiny_graph():
-    data = load_dataset(TINY)
-    return build_graph(data.nodes, data.edges, name=data.name)
+    return load_graph(TINY)
 
 
 def same_graph(G, H):

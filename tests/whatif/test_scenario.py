@@ -13,27 +13,11 @@ from ptce_graph.analysis.scenario import (
     simulate_removal,
     top_funder_damage,
 )
-from ptce_graph.build import build_graph, nodes_of_type
+from ptce_graph.build import nodes_of_type
 from ptce_graph.cli import cli
 from ptce_graph.errors import OptionError
-from ptce_graph.ingest import bundled_dataset, load_dataset
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"
-
-
-def graph(path):
-    data = load_dataset(path)
-    return build_graph(data.nodes, data.edges, name=data.name)
-
-
-@pytest.fixture(scope="module")
-def tiny():
-    return graph(TINY)
-
-
-@pytest.fixture(scope="module")
-def region():
-    return graph(bundled_dataset("auvergne-rhone-alpes"))
 
 
 def test_region_withdraws(tiny):

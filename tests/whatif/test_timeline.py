@@ -14,26 +14,16 @@ from ptce_graph.analysis.timeline import (
     membership_changes,
     ties_between,
 )
-from ptce_graph.build import build_graph
+from ptce_graph.build import build_graph, load_graph
 from ptce_graph.cli import cli
-from ptce_graph.ingest import bundled_dataset, load_dataset
+from ptce_graph.ingest import bundled_dataset
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"
 
 
-def graph(path):
-    data = load_dataset(path)
-    return build_graph(data.nodes, data.edges, name=data.name)
-
-
-@pytest.fixture(scope="module")
-def tiny():
-    return graph(TINY)
-
-
 @pytest.fixture(scope="module")
 def centre_isere():
-    return graph(bundled_dataset("centre-isere"))
+    return load_graph(bundled_dataset("centre-isere"))
 
 
 def run(*args):

@@ -1,0 +1,22 @@
+"""Fixtures shared by every test folder: the tiny hand-checkable dataset and the regional one."""
+
+from pathlib import Path
+
+import pytest
+
+from ptce_graph.build import load_graph
+from ptce_graph.ingest import bundled_dataset
+
+TINY = Path(__file__).resolve().parent / "data" / "tiny"
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    """The tiny fixture (tests/data/tiny) as a graph: 7 nodes, 12 edges, checkable by hand."""
+    return load_graph(TINY)
+
+
+@pytest.fixture(scope="module")
+def region():
+    """The bundled Auvergne-Rhône-Alpes network as a graph."""
+    return load_graph(bundled_dataset("auvergne-rhone-alpes"))

@@ -63,6 +63,16 @@ def emit_frame(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
         click.echo()
 
 
+def _shortened(frame: pd.DataFrame, width: int = 32) -> pd.DataFrame:
+    """Long names cut for a wide terminal table (csv and json keep them whole)."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].dtype == object or str(frame[col].dtype).startswith("str"):
+            frame[col] = frame[col].map(
+                lambda v: v[: width - 1] + "…" if isinstance(v, str) and len(v) > width else v)
+    return frame
+
+
 def _number(value: float) -> str:
     if value != value:
         return ""
@@ -125,7 +135,7 @@ def summary(dataset: Path, year: int | None, fmt: str):
     emit_frame(counts[counts["count"] > 0], fmt, f"{G.graph['name']}: nodes and edges{label}")
     main = profiles.drop(columns=[c for c in profiles.columns if c.startswith("funding_2")
                                   or c.startswith("funding_1")])
-    emit_frame(main, fmt, "Poles")
+    emit_frame(_shortened(main), fmt, "Poles")
     years = profiles[["pole"] + [c for c in profiles.columns if c[8:].isdigit()]]
     if len(years.columns) > 1:
         years = years.rename(columns=lambda c: c.removeprefix("funding_"))

@@ -83,6 +83,31 @@ _WORDS: dict[str, tuple[str, str]] = {
     "attr.name": ("Nom", "Name"),
     "attr.pole": ("Pôle", "Pole"),
     "attr.rank": ("Rang", "Rank"),
+    "attr.cross_sector": ("Paires inter-secteurs", "Cross-sector pairs"),
+    "attr.liaison": ("dont liaison", "of which liaison"),
+    "attr.representative_gatekeeper": ("dont représentant / gardien",
+                                       "of which representative / gatekeeper"),
+    "attr.brokerage_total": ("Paires reliées (total)", "Pairs brokered (total)"),
+    "attr.n_poles": ("Nombre de pôles", "Number of poles"),
+    "attr.year": ("Année", "Year"),
+    "attr.when": ("Quand", "When"),
+    "attr.funding_before": ("Financements l'année d'avant (EUR)",
+                            "Funding the year before (EUR)"),
+    "attr.funding_after": ("Financements cette année-là (EUR)", "Funding that year (EUR)"),
+    "attr.drop": ("Baisse", "Drop"),
+    "attr.ending": ("Financeurs qui s'arrêtent", "Funders whose grants end"),
+    "attr.funding_lost": ("Financements perdus (EUR)", "Funding lost (EUR)"),
+    "attr.projects_unfunded": ("Projets sans financeur", "Projects left unfunded"),
+    "attr.fragility_change": ("Fragilité avant → après", "Fragility before → after"),
+    "attr.reasons_added": ("Nouvelles raisons", "New reasons"),
+    "attr.member": ("Membre", "Member"),
+    "attr.partner": ("Partenaire proposé", "Suggested partner"),
+    "attr.reasons": ("Pourquoi", "Why"),
+    # what a tie between two poles is made of (columns of the "interpole" table)
+    "interpole.shared_members": ("membres partagés", "shared members"),
+    "interpole.shared_funders": ("financeurs communs", "shared funders"),
+    "interpole.joint_projects": ("projets communs", "joint projects"),
+    "interpole.spin_offs": ("essaimages", "spin-offs"),
     "yes": ("oui", "yes"),
     "no": ("non", "no"),
     # page furniture
@@ -150,18 +175,63 @@ _WORDS: dict[str, tuple[str, str]] = {
     "report.edges": ("Liens", "Ties"),
     "report.poles_ranked": ("Pôles classés par fragilité", "Poles ranked by fragility"),
     "report.poles_intro": (
-        "Du plus fragile au moins fragile. Le score combine dépendance à un financeur, part "
-        "publique, fin prochaine des financements, acteurs clés et membres isolés.",
-        "Most fragile first. The score combines dependence on one funder, public share, funding "
-        "about to end, key actors and isolated members.",
+        "Du plus fragile au moins fragile. Le score (de 0 à 1) combine l'arrêt des "
+        "financements, la dépendance à un financeur, le poids d'un acteur clé, les membres "
+        "isolés, la part des subventions (règle des 3/3) et la coopération restée entre "
+        "structures d'un même secteur.",
+        "Most fragile first. The score (0 to 1) combines funding that stops, dependence on "
+        "one funder, the weight of one key actor, isolated members, the share of subsidies "
+        "(3/3 rule) and cooperation that stays within one sector.",
     ),
     "report.brokers": ("Les passeurs entre secteurs les plus forts",
                        "The strongest cross-sector brokers"),
     "report.brokers_intro": (
-        "Structures qui relient des secteurs différents et tiennent des positions "
-        "d'intermédiaire : à mobiliser pour connecter les membres isolés.",
-        "Organisations that link different sectors from broker positions: the ones to ask to "
-        "connect isolated members.",
+        "Structures qui relient le plus de paires de partenaires de secteurs différents, "
+        "sans lien direct entre eux (rôles de courtage de Gould et Fernandez) : à mobiliser "
+        "pour connecter les membres isolés.",
+        "Organisations that tie the most pairs of partners from different sectors who have no "
+        "tie of their own (Gould and Fernandez brokerage roles): the ones to ask to connect "
+        "isolated members.",
+    ),
+    "report.no_brokers": ("Aucune structure ne relie deux secteurs.",
+                          "No organisation ties two sectors."),
+    "report.multi_pole": ("Membres de deux pôles ou plus", "Members of two or more poles"),
+    "report.multi_pole_intro": (
+        "Ils font circuler l'information et les projets d'un pôle à l'autre.",
+        "They carry information and projects from one pole to another.",
+    ),
+    "report.more_rows": ("… et {n} autres (voir {file}).", "… and {n} more (see {file})."),
+    "report.none_found": ("Aucun.", "None."),
+    "report.cliffs": ("Falaises de financement", "Funding cliffs"),
+    "report.cliffs_intro": (
+        "Années où les financements d'un pôle chutent de plus de moitié sans relais, passées "
+        "ou à venir (financements qui s'achèvent sans renouvellement connu). Les falaises à "
+        "venir sont en rouge, en tête.",
+        "Years in which a pole's funding falls by more than half with nothing replacing it, "
+        "past or ahead (grants ending with no known renewal). Cliffs ahead come first, in red.",
+    ),
+    "report.cliff_past": ("passée", "past"),
+    "report.cliff_ahead": ("à venir", "ahead"),
+    "report.damage": ("Sans son premier financeur", "Without its largest funder"),
+    "report.damage_intro": (
+        "Pour chaque pôle financé, son premier financeur se retire : financements perdus, "
+        "projets laissés sans financeur et fragilité avant et après. Du plus touché au moins "
+        "touché.",
+        "For each funded pole, its largest funder withdraws: funding lost, projects left "
+        "without a funder, and fragility before and after. Hardest hit first.",
+    ),
+    "report.damage_skipped": (
+        "{poles} pôles : ce scénario n'est calculé dans le rapport que jusqu'à {limit} pôles. "
+        "Lancez `ptce-graph simulate JEU --remove-top-funder` sur une région.",
+        "{poles} poles: the report computes this scenario up to {limit} poles only. Run "
+        "`ptce-graph simulate DATASET --remove-top-funder` on a region.",
+    ),
+    "report.recommend": ("Qui mettre en relation", "Who to connect"),
+    "report.recommend_intro": (
+        "Pour chaque membre isolé ou périphérique, les trois partenaires les plus prometteurs "
+        "du même pôle ou d'un pôle voisin, jamais un partenaire actuel, avec leurs raisons.",
+        "For each isolated or peripheral member, the three most promising partners in the same "
+        "or a neighbouring pole, never a current partner, with the reasons.",
     ),
     "report.isolation": ("Membres isolés et périphériques par pôle",
                          "Isolated and peripheral members of each pole"),
@@ -183,10 +253,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "report.views_intro": (
         "Fichiers autonomes : ils s'ouvrent sans connexion, dans n'importe quel navigateur.",
         "Self-contained files: they open with no network, in any browser.",
-    ),
-    "report.no_metrics": (
-        "Les tableaux d'analyse manquent : relancez `ptce-graph analyze`.",
-        "The analysis tables are missing: run `ptce-graph analyze` again.",
     ),
     "report.generated_by": ("Produit par ptce-graph", "Made by ptce-graph"),
     "report.dataset": ("Jeu de données", "Dataset"),

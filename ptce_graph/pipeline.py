@@ -7,7 +7,7 @@ report features each add their stage to :data:`STAGES` (in this order) and nothi
 Output layout (stable; users and scripts rely on it)::
 
     OUT/graph.graphml, OUT/graph.gexf   the graph (stage "graph")
-    OUT/metrics/*.csv                   analysis tables (stage "metrics")
+    OUT/metrics/*.csv                   analysis tables (stages "metrics", "timeline", "report")
     OUT/views/*.html                    interactive views (stage "views")
     OUT/report.html                     the page a person reads first (stage "report")
     OUT/summary.json                    headline figures, options used, approximations made
@@ -117,11 +117,37 @@ def views_stage(run: AnalysisRun) -> None:
     write(run)
 
 
+# top_funder_damage re-runs the fragility analysis twice per pole, so its cost grows with the
+# square of the number of poles (5.7 s for the 15 poles of auvergne-rhone-alpes): past this many
+# poles the report leaves it to `ptce-graph simulate --remove-top-funder`.
+DAMAGE_POLE_LIMIT = 40
+
+
 def report_stage(run: AnalysisRun) -> None:
-    """OUT/report.html, from the analysis tables, linking the views."""
+    """OUT/report.html, from the analysis tables, linking the views. First asks the analysis
+    for the two tables no earlier stage makes, kept in run.tables and written beside the
+    others: OUT/metrics/top_funder_damage.csv (each pole without its largest funder; left out
+    past DAMAGE_POLE_LIMIT poles) and OUT/metrics/recommendations.csv (the top 3 partners of
+    each isolated or peripheral member)."""
+    from .analysis.recommend import default_members, recommend_partners
+    from .analysis.scenario import top_funder_damage
     from .report import report_stage as write
 
-    write(run)
+    threshold = run.options.get("threshold") or 0.5
+    poles = len(run.tables["poles"])
+    notes = {}
+    damage = None
+    if poles <= DAMAGE_POLE_LIMIT:
+        damage = top_funder_damage(run.graph, year=run.year, threshold=threshold)
+        damage.to_csv(run.path("metrics/top_funder_damage.csv"), index=False)
+    else:
+        notes["top_funder_damage"] = (poles, DAMAGE_POLE_LIMIT)
+    run.tables["top_funder_damage"] = damage
+    members = default_members(run.graph, year=run.year, metrics=run.tables["nodes"])
+    recommendations = recommend_partners(run.graph, members=members, top=3, year=run.year)
+    recommendations.to_csv(run.path("metrics/recommendations.csv"), index=False)
+    run.tables["recommendations"] = recommendations
+    write(run, notes=notes)
 
 
 # "views" and "report" read every table the stages before them made: they stay last.

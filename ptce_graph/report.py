@@ -1,9 +1,12 @@
 """OUT/report.html: the page a person reads first, built from the analysis tables.
 
 The dataset in figures, the poles ranked by fragility with their reasons, the strongest
-cross-sector brokers, the isolated and peripheral members of each pole, funding concentration as
-inline SVG charts, and links to the views. One file, no script, no external resource; every value
-goes through autoescaping, and a Content-Security-Policy forbids scripts and loads altogether."""
+cross-sector brokers and the members of several poles, the isolated and peripheral members of
+each pole, funding concentration as inline SVG charts, funding cliffs, each pole without its
+largest funder, who to connect, and links to the views. Nothing is computed here: every figure
+comes from a table of the analysis (:data:`REPORT_TABLES`). One file, no script, no external
+resource; every value goes through autoescaping, and a Content-Security-Policy forbids scripts
+and loads altogether."""
 
 from __future__ import annotations
 
@@ -15,21 +18,27 @@ import jinja2
 import networkx as nx
 import pandas as pd
 
+from .analysis.fragility import reasons_list
 from .analysis.profile import type_counts
 from .i18n import Labels, labels
-from .views.style import present as _present
-from .views.style import scale_colour as _colour
-from .views.style import split_list as _split
+from .views.style import pole_reasons, present, scale_colour, split_list
 
-__all__ = ["build_report", "write_report", "report_stage", "BROKERS_SHOWN"]
+__all__ = ["build_report", "write_report", "report_stage", "REPORT_TABLES", "BROKERS_SHOWN",
+           "ROWS_SHOWN"]
 
 BROKERS_SHOWN = 10
+# Rows (poles, bars, cliffs, members...) a section shows at most: the page stays readable for a
+# national dataset; each section says how many more its CSV file holds.
+ROWS_SHOWN = 30
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; "
        "base-uri 'none'")
-
-
-def _truthy(value) -> bool:
-    return value is True or (_present(value) and str(value).strip().lower() in ("true", "1"))
+# The tables the report reads, by name in ``tables`` / ``run.tables``: the metrics stage's
+# (columns of OUT/metrics/*.csv), the timeline stage's funding cliffs, and the two the report
+# stage asks the analysis for (:func:`ptce_graph.analysis.scenario.top_funder_damage` and
+# :func:`ptce_graph.analysis.recommend.recommend_partners`). "top_funder_damage" may be None:
+# the scenario is left out past a number of poles (see the section's note).
+REPORT_TABLES = ("nodes", "poles", "brokerage", "funding_cliffs", "top_funder_damage",
+                 "recommendations")
 
 
 @dataclass
@@ -41,7 +50,7 @@ class Bar:
 
 
 class _Names:
-    """Ids to display names, through the graph."""
+    """Ids to display names, through the graph (the one place names come from)."""
 
     def __init__(self, G: nx.MultiDiGraph):
         self.G = G
@@ -51,117 +60,150 @@ class _Names:
             return str(self.G.nodes[node].get("name", node))
         return str(node)
 
-
-def _pole_rows(G, poles: pd.DataFrame | None, words: Labels, name) -> list[dict]:
-    if poles is None or poles.empty:
-        return []
-    frame = poles.copy()
-    scores = pd.to_numeric(frame.get("fragility_score"), errors="coerce")
-    top = scores.max(skipna=True)
-    frame["_share"] = scores / 100.0 if _present(top) and top > 1 else scores
-    frame = frame.sort_values(["_share", "pole"], ascending=[False, True], na_position="last",
-                              kind="stable")
-    rows = []
-    for rank, row in enumerate(frame.to_dict("records"), start=1):
-        share = row.get("_share")
-        rows.append({
-            "rank": rank,
-            "name": name(row["pole"]),
-            "score": row.get("fragility_score"),
-            "score_text": _fmt(row.get("fragility_score"), words, 2),
-            "share": float(share) if _present(share) else None,
-            "colour": _colour(share),
-            "reasons": _split(row.get("fragility_reasons")),
-            "members": _fmt(row.get("members"), words),
-            "funding": _fmt(row.get("funding_total"), words),
-            "top_funder": name(row["top_funder"]) if _present(row.get("top_funder")) else "",
-            "top_share": _pct(row.get("top_funder_share"), words),
-            "public_share": _pct(row.get("public_share"), words),
-            "key_actors": [name(a) for a in _split(row.get("key_actors"))],
-        })
-    return rows
+    def many(self, value) -> str:
+        """The names of a cell of ids joined by ";"."""
+        return ", ".join(self(n) for n in split_list(value))
 
 
 def _fmt(value, words: Labels, digits: int = 0) -> str:
-    if not _present(value):
+    if not present(value):
         return "–"
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
+    number = float(value)
     return words.number(number, 0 if number.is_integer() else digits)
 
 
 def _pct(value, words: Labels) -> str:
-    return words.percent(value) if _present(value) else "–"
+    return words.percent(value) if present(value) else "–"
 
 
-def _brokers(nodes: pd.DataFrame | None, brokerage: pd.DataFrame | None, words: Labels,
-             name, limit: int) -> list[dict]:
-    """Organisations that tie different sectors, by betweenness: the analysis's own ranking
-    fields, sorted; nothing recomputed."""
-    if nodes is None or nodes.empty or "betweenness" not in nodes.columns:
-        return []
-    frame = nodes
-    if "type" in frame.columns:
-        frame = frame[frame["type"].isin(["organisation", "collectivity"])]
-    if "sector_participation" in frame.columns:
-        participation = pd.to_numeric(frame["sector_participation"], errors="coerce")
-        frame = frame[participation > 0]
-    frame = frame.assign(_b=pd.to_numeric(frame["betweenness"], errors="coerce"))
-    frame = frame[frame["_b"] > 0]
-    sort = ["_b"] + (["sector_participation"] if "sector_participation" in frame.columns
-                     else [])
-    frame = frame.sort_values(sort + ["id"], ascending=[False] * len(sort) + [True],
-                              kind="stable").head(limit)
-    roles = {}
-    if brokerage is not None and not brokerage.empty and "id" in brokerage.columns:
-        for row in brokerage.to_dict("records"):
-            parts = [f"{k.replace('_', ' ')} {_fmt(v, words, 2)}" for k, v in row.items()
-                     if k not in ("id", "name", "type", "sector", "poles")
-                     and isinstance(v, (int, float)) and not isinstance(v, bool)
-                     and _present(v) and v]
-            roles[row["id"]] = ", ".join(parts)
+def _pole_rows(poles: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
+    """The poles in the analysis' order: most fragile first (score in [0, 1])."""
+    return [{
+        "rank": rank,
+        "name": name(row["pole"]),
+        "score_text": _fmt(row["fragility_score"], words, 2),
+        "colour": scale_colour(row["fragility_score"]),
+        "reasons": pole_reasons(row, words),
+        "members": _fmt(row["members"], words),
+        "funding": _fmt(row["funding_total"], words),
+        "top_funder": name(row["top_funder"]) if present(row["top_funder"]) else "",
+        "top_share": _pct(row["top_funder_share"], words),
+        "public_share": _pct(row["public_share"], words),
+        "key_actors": [name(a) for a in split_list(row["key_actors"])],
+    } for rank, row in enumerate(poles.to_dict("records"), start=1)]
+
+
+def _brokers(brokerage: pd.DataFrame, words: Labels, name: _Names, limit: int) -> list[dict]:
+    """The strongest cross-sector brokers: brokerage.csv's ranking (``cross_sector``, then
+    ``total``), the same as the console summary of `analyze`."""
+    ranked = brokerage[brokerage["cross_sector"] > 0].head(limit)
     return [{
         "name": name(row["id"]),
-        "sector": row.get("sector") if _present(row.get("sector")) else "",
-        "poles": ", ".join(name(p) for p in _split(row.get("poles"))),
-        "betweenness": _fmt(row.get("betweenness"), words, 3),
-        "participation": _fmt(row.get("sector_participation"), words, 2),
-        "effective_size": _fmt(row.get("effective_size"), words, 1),
-        "roles": roles.get(row["id"], ""),
+        "sector": row["sector"] if present(row["sector"]) else "",
+        "poles": name.many(row["poles"]),
+        "cross_sector": _fmt(row["cross_sector"], words),
+        "liaison": _fmt(row["liaison"], words),
+        "gatekeeper": _fmt(row["representative_gatekeeper"], words),
+        "total": _fmt(row["total"], words),
+    } for row in ranked.to_dict("records")]
+
+
+def _multi_pole(brokerage: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
+    """Members of two or more poles (brokerage.csv's ``multi_pole``), most poles first."""
+    frame = brokerage[brokerage["multi_pole"]].sort_values(
+        ["n_poles", "id"], ascending=[False, True], kind="stable")
+    return [{
+        "name": name(row["id"]),
+        "type": words[f"type.{row['type']}"],
+        "sector": row["sector"] if present(row["sector"]) else "",
+        "n_poles": _fmt(row["n_poles"], words),
+        "poles": name.many(row["poles"]),
     } for row in frame.to_dict("records")]
 
 
-def _isolation(G, nodes: pd.DataFrame | None, pole_order: list[str], name) -> list[dict]:
-    if nodes is None or nodes.empty or "poles" not in nodes.columns:
-        return []
+def _isolation(nodes: pd.DataFrame, pole_order: list[str], name: _Names) -> list[dict]:
+    """Isolated and peripheral members (nodes.csv's flags), by pole, poles in report order."""
     by_pole: dict[str, dict[str, list[str]]] = {}
-    for row in nodes.to_dict("records"):
-        isolated, peripheral = _truthy(row.get("isolated")), _truthy(row.get("peripheral"))
-        if not (isolated or peripheral):
-            continue
-        for pole in _split(row.get("poles")):
+    flagged = nodes[nodes["isolated"] | nodes["peripheral"]]
+    for row in flagged.to_dict("records"):
+        for pole in split_list(row["poles"]):
             entry = by_pole.setdefault(pole, {"isolated": [], "peripheral": []})
-            entry["isolated" if isolated else "peripheral"].append(name(row["id"]))
-    order = pole_order + sorted(p for p in by_pole if p not in pole_order)
-    all_poles = order or sorted(by_pole)
-    return [{"pole": name(p), "isolated": sorted(by_pole.get(p, {}).get("isolated", [])),
-             "peripheral": sorted(by_pole.get(p, {}).get("peripheral", []))}
-            for p in all_poles]
+            entry["isolated" if row["isolated"] else "peripheral"].append(name(row["id"]))
+    order = [p for p in pole_order if p in by_pole] + sorted(p for p in by_pole
+                                                             if p not in pole_order)
+    return [{"pole": name(p), "isolated": sorted(by_pole[p]["isolated"]),
+             "peripheral": sorted(by_pole[p]["peripheral"])} for p in order]
 
 
-def _bars(poles: pd.DataFrame | None, column: str, words: Labels, name) -> list[Bar]:
-    if poles is None or poles.empty or column not in poles.columns:
-        return []
+def _bars(poles: pd.DataFrame, column: str, words: Labels, name: _Names) -> list[Bar]:
     bars = []
     for row in poles.to_dict("records"):
-        value = row.get(column)
-        share = float(value) if _present(value) else None
+        value = row[column]
+        share = float(value) if present(value) else None
         bars.append(Bar(name(row["pole"]), share,
-                        words.percent(share) if share is not None else "–", _colour(share)))
+                        words.percent(share) if share is not None else "–", scale_colour(share)))
     bars.sort(key=lambda b: (-(b.share if b.share is not None else -1), b.label))
     return bars
+
+
+def _cliffs(cliffs: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
+    """Funding cliffs (the timeline stage's table): ahead first, then the past, latest first."""
+    frame = cliffs.assign(_ahead=cliffs["when"] == "ahead").sort_values(
+        ["_ahead", "year", "pole"], ascending=[False, False, True], kind="stable")
+    return [{
+        "pole": name(row["pole"]),
+        "year": int(row["year"]),
+        "when": words[f"report.cliff_{row['when']}"],
+        "ahead": row["when"] == "ahead",
+        "before": _fmt(row["funding_before"], words),
+        "after": _fmt(row["funding_after"], words),
+        "drop": _pct(row["drop"], words),
+        "ending": row["ending"] if present(row["ending"]) else "",
+    } for row in frame.to_dict("records")]
+
+
+def _damage(damage: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
+    """Each pole without its largest funder, in the scenario's ranking."""
+    return [{
+        "rank": int(row["rank"]),
+        "pole": name(row["pole"]),
+        "funder": name(row["funder"]),
+        "lost": _fmt(row["funding_lost"], words),
+        "lost_share": _pct(row["lost_share"], words),
+        "projects": _fmt(row["projects_unfunded"], words),
+        "before": _fmt(row["fragility_before"], words, 2),
+        "after": _fmt(row["fragility_after"], words, 2),
+        "colour_before": scale_colour(row["fragility_before"]),
+        "colour_after": scale_colour(row["fragility_after"]),
+        "change": (("+" if row["fragility_change"] > 0 else "")
+                   + _fmt(row["fragility_change"], words, 2)),
+        "reasons": reasons_list(row["reasons_added"]),
+    } for row in damage.to_dict("records")]
+
+
+def _damage_note(notes: dict | None, words: Labels) -> str:
+    if not notes or "top_funder_damage" not in notes:
+        return ""
+    poles, limit = notes["top_funder_damage"]
+    return words.format("report.damage_skipped", poles=words.number(poles),
+                        limit=words.number(limit))
+
+
+def _recommendations(recommendations: pd.DataFrame, name: _Names) -> list[dict]:
+    """Partners proposed to each isolated or peripheral member, best first."""
+    members: dict[str, dict] = {}
+    for row in recommendations.to_dict("records"):
+        entry = members.setdefault(row["member"], {"member": name(row["member"]),
+                                                   "partners": []})
+        entry["partners"].append({"rank": int(row["rank"]), "name": name(row["partner"]),
+                                  "poles": name.many(row["partner_poles"]),
+                                  "reasons": reasons_list(row["reasons"])})
+    return list(members.values())
+
+
+def _shown(rows: list) -> dict:
+    """The first :data:`ROWS_SHOWN` rows of a section, and how many more there are."""
+    return {"rows": rows[:ROWS_SHOWN], "more": max(len(rows) - ROWS_SHOWN, 0)}
 
 
 def build_report(
@@ -173,28 +215,26 @@ def build_report(
     pseudonymised: bool = False,
     year: int | None = None,
     brokers: int = BROKERS_SHOWN,
+    notes: dict[str, tuple[int, int]] | None = None,
 ) -> str:
     """The report page as one HTML string.
 
-    ``tables`` holds the analysis DataFrames by name ("nodes", "poles", "brokerage", ...);
-    ``views`` maps view names to links relative to the report ("views/network.html").
+    ``tables`` holds the DataFrames named in :data:`REPORT_TABLES`; ``views`` maps view names
+    to links relative to the report ("views/network.html"); ``notes["top_funder_damage"]``:
+    ``(poles, limit)`` when that table is None because the dataset has more poles than the
+    pipeline computes the scenario for.
     """
     words = labels(lang)
     name = _Names(G)
-    poles = tables.get("poles")
-    nodes = tables.get("nodes")
+    poles, nodes, brokerage = tables["poles"], tables["nodes"], tables["brokerage"]
     counts = type_counts(G)
-    pole_rows = _pole_rows(G, poles, words, name)
-    pole_order = []
-    if poles is not None and not poles.empty:
-        by_name = {name(p): p for p in poles["pole"]}
-        pole_order = [by_name[r["name"]] for r in pole_rows]
+    damage = tables["top_funder_damage"]
     charts = [
-        (words["report.top_share_chart"], _bars(poles, "top_funder_share", words, name), None),
-        (words["report.public_share_chart"], _bars(poles, "public_share", words, name),
-         1 / 3),
+        {"title": words["report.top_share_chart"], "reference": None,
+         **_shown(_bars(poles, "top_funder_share", words, name))},
+        {"title": words["report.public_share_chart"], "reference": 1 / 3,
+         **_shown(_bars(poles, "public_share", words, name))},
     ]
-    charts = [c for c in charts if c[1]]
     view_links = [(words[f"view.{k}"], href) for k, href in (views or {}).items()]
     return _template().render(
         w=words, lang=words.lang, csp=CSP,
@@ -203,12 +243,16 @@ def build_report(
                      for r in counts[counts.kind == "node"].itertuples()],
         edge_counts=[(words.get(f"edge.{r.type}", r.type), words.number(r.count))
                      for r in counts[(counts.kind == "edge") & (counts["count"] > 0)].itertuples()],
-        poles=pole_rows,
-        brokers=_brokers(nodes, tables.get("brokerage"), words, name, brokers),
-        isolation=_isolation(G, nodes, pole_order, name),
-        charts=charts,
+        poles=_shown(_pole_rows(poles, words, name)),
+        brokers=_brokers(brokerage, words, name, brokers),
+        multi_pole=_shown(_multi_pole(brokerage, words, name)),
+        isolation=_shown(_isolation(nodes, list(poles["pole"]), name)),
+        charts=[c for c in charts if c["rows"]],
+        cliffs=_shown(_cliffs(tables["funding_cliffs"], words, name)),
+        damage=_shown(_damage(damage, words, name)) if damage is not None else None,
+        damage_note=_damage_note(notes, words),
+        recommendations=_shown(_recommendations(tables["recommendations"], name)),
         views=view_links,
-        has_metrics=nodes is not None and poles is not None,
     )
 
 
@@ -220,17 +264,17 @@ def write_report(path: str | Path, G: nx.MultiDiGraph, tables: dict, **options) 
     return path
 
 
-def report_stage(run) -> None:
-    """The pipeline's "report" stage: OUT/report.html, linking the views written before it."""
+def report_stage(run, *, notes: dict[str, tuple[int, int]] | None = None) -> None:
+    """The pipeline's "report" stage: OUT/report.html from ``run.tables``, linking the views
+    written before it."""
     from .build import restrict_to_year
 
     G = restrict_to_year(run.graph, run.year)
-    views = {}
-    for key, relative in run.summary.get("views", {}).get("files", {}).items():
-        views[key] = relative
+    views = dict(run.summary.get("views", {}).get("files", {}))
     path = run.path("report.html")
     write_report(path, G, run.tables, lang=run.options.get("lang"), views=views,
-                 pseudonymised=bool(run.options.get("pseudonymise")), year=run.year)
+                 pseudonymised=bool(run.options.get("pseudonymise")), year=run.year,
+                 notes=notes)
     run.console.append(f"Report: {path}")
 
 

@@ -185,11 +185,14 @@ def recommend_partners(
     return pd.DataFrame(rows, columns=RECOMMENDATION_COLUMNS)
 
 
-def default_members(G: nx.MultiDiGraph, *, year: int | None = None) -> list:
-    """The isolated and peripheral pole members, as ``node_metrics`` flags them."""
+def default_members(G: nx.MultiDiGraph, *, year: int | None = None,
+                    metrics: pd.DataFrame | None = None) -> list:
+    """The isolated and peripheral pole members, as ``node_metrics`` flags them (``metrics``:
+    its table for ``year`` when the caller already has it)."""
     from . import node_metrics
 
-    metrics = node_metrics(G, year=year)
+    if metrics is None:
+        metrics = node_metrics(G, year=year)
     flagged = metrics[(metrics["isolated"].fillna(False).astype(bool))
                       | (metrics["peripheral"].fillna(False).astype(bool))]
     node_column = "node" if "node" in flagged.columns else flagged.columns[0]

@@ -53,9 +53,10 @@ def write_views(G, tables: dict, folder: str | Path, *, lang: str | None = None,
                 pseudonymised: bool = False) -> dict:
     """Write network.html, poles.html and fragility.html under ``folder``.
 
-    ``tables`` holds the analysis DataFrames by name ("nodes", "poles", "funding",
-    "interpole"); a missing table leaves its facts out of tooltips and colours.
-    Returns ``{view name: View}`` with each view's ``path`` set.
+    ``tables`` holds the analysis DataFrames of the metrics stage by name ("nodes", "poles",
+    "funding", "interpole": the columns of OUT/metrics/*.csv, see
+    :mod:`ptce_graph.analysis.tables`). Returns ``{view name: View}`` with each view's ``path``
+    set.
     """
     from ..i18n import labels
     from .fragility import fragility_view
@@ -64,12 +65,11 @@ def write_views(G, tables: dict, folder: str | Path, *, lang: str | None = None,
     from .poles import poles_view
 
     words = labels(lang)
+    nodes, poles = tables["nodes"], tables["poles"]
     views = {
-        "network": network_view(G, tables.get("nodes"), tables.get("poles"), words=words),
-        "poles": poles_view(G, tables.get("poles"), tables.get("interpole"), words=words,
-                            nodes_table=tables.get("nodes")),
-        "fragility": fragility_view(G, tables.get("funding"), tables.get("poles"), words=words,
-                                    nodes_table=tables.get("nodes")),
+        "network": network_view(G, nodes, poles, words=words),
+        "poles": poles_view(G, poles, tables["interpole"], words=words, nodes_table=nodes),
+        "fragility": fragility_view(G, tables["funding"], poles, words=words, nodes_table=nodes),
     }
     folder = Path(folder)
     for name, view in views.items():

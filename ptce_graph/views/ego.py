@@ -6,6 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from ..analysis import node_metrics, pole_fragility
 from ..build import restrict_to_year
 from ..errors import OptionError
 from ..i18n import labels
@@ -13,15 +14,6 @@ from .network import ego_view
 from .page import write_view
 
 __all__ = ["write_ego_view"]
-
-
-def _analysis_tables(G: nx.MultiDiGraph) -> tuple:
-    """The node metrics and the pole table of the whole graph (sizes and tooltips)."""
-    from .. import analysis
-
-    nodes = analysis.node_metrics(G) if hasattr(analysis, "node_metrics") else None
-    poles = analysis.pole_fragility(G) if hasattr(analysis, "pole_fragility") else None
-    return nodes, poles
 
 
 def write_ego_view(G: nx.MultiDiGraph, node_id: str, out: str | Path, *, radius: int = 2,
@@ -47,7 +39,8 @@ def write_ego_view(G: nx.MultiDiGraph, node_id: str, out: str | Path, *, radius:
 
         centre = pseudonym_map(H).get(node_id, (node_id, None))[0]
         H = pseudonymise(H)
-    nodes, poles = _analysis_tables(H)
+    nodes = node_metrics(H)
+    poles = pole_fragility(H)
     view = ego_view(H, centre, nodes, poles, words=words, radius=radius)
     if pseudonymised:
         view.notices.insert(0, words["ui.pseudonymised"])

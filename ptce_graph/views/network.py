@@ -15,7 +15,7 @@ from ..errors import OptionError
 from ..i18n import Labels
 from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
 from .page import LegendItem, View, type_legend
-from .style import EDGE_STYLE, GROUP_STYLE, NODE_STYLE, present, split_list, tooltip
+from .style import EDGE_STYLE, GROUP_STYLE, NODE_STYLE, pole_reasons, present, split_list, tooltip
 
 __all__ = ["network_view", "ego_view", "NODE_FACTS", "POLE_FACTS"]
 
@@ -30,8 +30,9 @@ DIRECTED_TYPES = frozenset({"funds", "spins_off", "animates"})
 
 
 def records_by(table: pd.DataFrame | None, key: str) -> dict:
-    """A table's rows as ``{row[key]: row}``; empty when the table is missing."""
-    if table is None or key not in getattr(table, "columns", ()):
+    """A table's rows as ``{row[key]: row}``; empty without a table (a view drawn with no
+    analysis, as the views benchmark does)."""
+    if table is None:
         return {}
     return {row[key]: row for row in table.to_dict("records")}
 
@@ -52,8 +53,7 @@ def node_tooltip(G: nx.MultiDiGraph, node, metrics: dict, pole_row: dict | None,
     if poles:
         rows.append(("attr.poles", ", ".join(poles)))
     rows += [(f"attr.{m}", metrics.get(m)) for m in NODE_FACTS]
-    rows += [(f"attr.{flag}", True) for flag in NODE_FLAGS if metrics.get(flag) is True
-             or (present(metrics.get(flag)) and str(metrics.get(flag)).lower() == "true")]
+    rows += [(f"attr.{flag}", True) for flag in NODE_FLAGS if metrics.get(flag) is True]
     extra: list[str] = []
     if pole_row:
         rows += [(f"attr.{m}", pole_row.get(m)) for m in POLE_FACTS]
@@ -64,7 +64,7 @@ def node_tooltip(G: nx.MultiDiGraph, node, metrics: dict, pole_row: dict | None,
         if keys:
             rows.append(("attr.key_actors",
                          ", ".join(G.nodes[k].get("name", k) if k in G else k for k in keys)))
-        reasons = split_list(pole_row.get("fragility_reasons"))
+        reasons = pole_reasons(pole_row, words)
         if reasons:
             extra.append(words["attr.fragility_reasons"] + ":")
             extra.extend(f"• {r}" for r in reasons)

@@ -1,7 +1,7 @@
 """poles.html: the inter-pole network of a region, from the "poles" and "interpole" tables.
 
 A node per pole, sized by members and coloured by fragility score; a tie per pair of poles that
-share members, funders, projects or spin-offs, as wide as the sum."""
+share members, funders, projects or spin-offs, as wide as the tie's ``weight`` (their sum)."""
 
 from __future__ import annotations
 
@@ -16,45 +16,20 @@ from .network import node_tooltip, records_by
 from .page import LegendItem, View
 from .style import EDGE_STYLE, NODE_STYLE, present, scale_colour, tooltip
 
-__all__ = ["poles_view", "fragility_share", "INTERPOLE_COUNTS"]
+__all__ = ["poles_view", "INTERPOLE_COUNTS"]
 
-# Columns of the interpole table counted in a tie, whichever the analysis provides.
-INTERPOLE_COUNTS = ("shared_members", "shared_funders", "joint_projects", "shared_projects",
-                    "spin_offs")
-_PAIR_COLUMNS = (("pole_a", "pole_b"), ("source", "target"), ("pole", "other_pole"),
-                 ("pole_1", "pole_2"))
-_WORD = {"shared_members": ("membres partagés", "shared members"),
-         "shared_funders": ("financeurs communs", "shared funders"),
-         "joint_projects": ("projets communs", "joint projects"),
-         "shared_projects": ("projets communs", "joint projects"),
-         "spin_offs": ("essaimages", "spin-offs"),
-         "weight": ("intensité", "weight")}
+# What a tie of the "interpole" table is made of (its ``weight`` is their sum).
+INTERPOLE_COUNTS = ("shared_members", "shared_funders", "joint_projects", "spin_offs")
 
 
-def fragility_share(scores: pd.Series) -> pd.Series:
-    """Fragility scores as shares of the scale they are on ([0, 1] or [0, 100])."""
-    numbers = pd.to_numeric(scores, errors="coerce")
-    top = numbers.max(skipna=True)
-    return numbers / 100.0 if present(top) and top > 1.0 else numbers
-
-
-def _pair_columns(table: pd.DataFrame) -> tuple[str, str] | None:
-    for a, b in _PAIR_COLUMNS:
-        if a in table.columns and b in table.columns:
-            return a, b
-    return None
-
-
-def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame | None,
-               interpole_table: pd.DataFrame | None, *, words: Labels,
-               nodes_table: pd.DataFrame | None = None, budget: int = NODE_BUDGET) -> View:
+def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: pd.DataFrame,
+               *, words: Labels, nodes_table: pd.DataFrame | None = None,
+               budget: int = NODE_BUDGET) -> View:
     """poles.html: the poles and the ties between them."""
     name = G.graph.get("name") or ""
     view = View(title=words["view.poles"] + (f" · {name}" if name else ""), words=words,
                 filters=False)
     poles = records_by(poles_table, "pole")
-    if not poles:  # no analysis table: still show the poles of the graph
-        poles = {n: {"pole": n} for n, t in G.nodes(data="type") if t == "pole"}
     metrics = records_by(nodes_table, "id")
     order = sorted(poles, key=lambda p: (-_count(poles[p].get("members")), str(p)))
     view.total_nodes = len(order)
@@ -66,27 +41,18 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame | None,
     kept = set(order)
 
     ties = []
-    if interpole_table is not None and len(interpole_table):
-        pair = _pair_columns(interpole_table)
-        counted = [c for c in INTERPOLE_COUNTS if c in interpole_table.columns]
-        if pair:
-            for row in interpole_table.to_dict("records"):
-                a, b = row[pair[0]], row[pair[1]]
-                if a in kept and b in kept and a != b:
-                    total = (sum(_count(row.get(c)) for c in counted) if counted
-                             else _count(row.get("weight")))
-                    if total > 0:
-                        ties.append((a, b, total, [(c, row.get(c)) for c in counted]))
+    for row in interpole_table.to_dict("records"):
+        a, b = row["source"], row["target"]
+        if a in kept and b in kept:
+            ties.append((a, b, _count(row["weight"]), [(c, row[c]) for c in INTERPOLE_COUNTS]))
     where = positions(order, [(a, b) for a, b, *_ in ties], spacing=220.0)
     view.physics = len(order) <= PHYSICS_LIMIT
 
-    shares = fragility_share(pd.Series([poles[p].get("fragility_score") for p in order],
-                                       dtype="float64")) if order else pd.Series(dtype=float)
     top_members = max((_count(poles[p].get("members")) for p in order), default=0.0)
-    for p, share in zip(order, shares, strict=True):
+    for p in order:
         row = poles[p]
         label = str(G.nodes[p].get("name", p)) if p in G else str(p)
-        colour = scale_colour(share)
+        colour = scale_colour(row.get("fragility_score"))  # a score in [0, 1]
         x, y = where[p]
         title = (node_tooltip(G, p, metrics.get(p, {}), row, words) if p in G
                  else tooltip(label, [], words))
@@ -102,7 +68,7 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame | None,
     for i, (a, b, total, parts) in enumerate(ties):
         name_a = G.nodes[a].get("name", a) if a in G else a
         name_b = G.nodes[b].get("name", b) if b in G else b
-        detail = ", ".join(f"{int(_count(v))} {_WORD[c][words.lang == 'en']}"
+        detail = ", ".join(f"{int(_count(v))} {words[f'interpole.{c}']}"
                            for c, v in parts if _count(v) > 0)
         view.edges.append({
             "id": f"t{i}", "from": a, "to": b, "color": EDGE_STYLE["cooperates_with"][0],

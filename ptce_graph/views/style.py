@@ -18,6 +18,7 @@ __all__ = [
     "tooltip",
     "present",
     "split_list",
+    "pole_reasons",
     "metric_text",
 ]
 
@@ -76,20 +77,25 @@ def scale_colour(value) -> str:
 
 
 def split_list(value) -> list[str]:
-    """A cell holding several values (a list, or text joined by ';' or '|') as a list.
+    """A cell of ids joined by ``;`` (the analysis tables' ``poles``, ``key_actors``,
+    ``partner_poles`` ...) as a list; empty for an empty cell.
 
-    >>> split_list("pole-a; pole-b"), split_list(["x"]), split_list(float("nan"))
-    (['pole-a', 'pole-b'], ['x'], [])
+    >>> split_list("pole-a;pole-b"), split_list("pole-a; pole-b"), split_list(float("nan"))
+    (['pole-a', 'pole-b'], ['pole-a', 'pole-b'], [])
     """
-    if isinstance(value, (list, tuple, set)):
-        return [str(v) for v in value if present(v)]
     if not present(value):
         return []
-    text = str(value)
-    for sep in (";", "|"):
-        if sep in text:
-            return [part.strip() for part in text.split(sep) if part.strip()]
-    return [text.strip()]
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def pole_reasons(row: dict, words: Labels) -> list[str]:
+    """A "poles" row's fragility reasons in the page's language (``fragility_reasons_fr`` in
+    French, ``fragility_reasons`` in English), main reason first."""
+    from ..analysis.fragility import reasons_list
+
+    column = "fragility_reasons_fr" if words.lang == "fr" else "fragility_reasons"
+    value = row.get(column)
+    return reasons_list(str(value)) if present(value) else []
 
 
 def metric_text(value, words: Labels) -> str:

@@ -41,14 +41,11 @@ def expected_nodes(folder: Path, view: str, out: Path) -> int:
         return int((nodes["type"] == "pole").sum())
     funds = edges[edges["type"] == "funds"]
     drawn = set(funds["source"]) | set(funds["target"])
-    table = out / "metrics" / "poles.csv"
-    if table.exists():  # key actors are drawn too, with their pole
-        poles = pd.read_csv(table, dtype=str, keep_default_na=False)
-        for row in poles.to_dict("records"):
-            actors = [a.strip() for a in row.get("key_actors", "").replace("|", ";").split(";")
-                      if a.strip()]
-            if actors:
-                drawn |= set(actors) | {row["pole"]}
+    # key actors (poles.csv: ids joined by ";") are drawn too, with their pole
+    poles = pd.read_csv(out / "metrics" / "poles.csv", dtype=str, keep_default_na=False)
+    for row in poles.to_dict("records"):
+        if row["key_actors"]:
+            drawn |= set(row["key_actors"].split(";")) | {row["pole"]}
     return len(drawn)
 
 
@@ -217,10 +214,23 @@ def test_hostile_names_show_as_text_in_every_report_section(tmp_path, open_page)
     assert opened.evaluate("document.querySelectorAll('img, iframe, object, embed, a[href^=java"
                            "script]').length") == 0
     sections = opened.evaluate("[...document.querySelectorAll('h2')].map(h => h.textContent)")
-    assert len(sections) == 6  # views, figures, poles, brokers, isolation, funding
+    assert sections == ["Interactive views", "The dataset in figures", "Poles ranked by fragility",
+                        "Funding concentration", "Funding cliffs", "Without its largest funder",
+                        "The strongest cross-sector brokers", "Isolated and peripheral members "
+                        "of each pole", "Who to connect"]
     text = opened.evaluate("document.body.innerText")
     assert 'Pôle <script>window.__pwned = "script"</script> & « Été »' in text
-    assert "depends on Région </script><script>window.__pwned='close'</script>" in text
+    section = ("(() => { const h = [...document.querySelectorAll('h2')].find(h => h.textContent"
+               " === %r); return h.parentElement.innerText; })()")
+    region = "Région </script><script>window.__pwned='close'</script>"
+    foundation = ("Fondation <img src=x onerror=\"window.__pwned = 'img'\"> "
+                  "<a href=\"javascript:window.__pwned='href'\">Lien</a>")
+    assert region in opened.evaluate(section % "Funding cliffs")  # a funder whose grants end
+    assert foundation in opened.evaluate(section % "Without its largest funder")
+    brokers = opened.evaluate(section % "The strongest cross-sector brokers")
+    assert "Coop \"><svg onload=window.__pwned='svg'> l'Œuvre" in brokers
+    assert "Isolée <a href=\"javascript:window.__pwned='href'\">Lien</a>" in opened.evaluate(
+        section % "Who to connect")
     assert opened.evaluate("document.querySelectorAll('svg rect').length") > 0
     assert_clean(opened)
     opened.page.screenshot(path=str(screenshot(opened, "hostile-report")), full_page=True)

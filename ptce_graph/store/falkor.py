@@ -3,10 +3,18 @@
 One graph (a Redis key, ``ptce`` by default) holds the partnership graph. Each query is atomic
 in FalkorDB, so each batch is its own transaction. ``--replace`` builds the new graph under a
 temporary key and renames it over the old one (Redis RENAME is atomic): a load interrupted half
-way leaves the old graph untouched and only a stray temporary key, removed by the next load."""
+way leaves the old graph untouched and only a stray temporary key, removed by the next load.
+
+Batches are written pipelined: the next batch's parameters are turned into Cypher text (the
+client sends them as a ``CYPHER name=value`` header) while the server runs the previous one, so
+on two cores the client's work hides behind the server's. An error stops the load at the
+failing batch (at most :data:`PIPELINE_WINDOW` later batches were already sent and may have run:
+every batch is a MERGE, or a CREATE into the temporary graph of ``--replace``, so the re-run that
+the 'loading' marker asks for converges all the same)."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 
 import redis
@@ -14,15 +22,18 @@ from falkordb import FalkorDB
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as GraphPath
+from falkordb.query_result import QueryResult
 
 from ..errors import StoreError
 from ..schema import NODE_LABELS
 from . import statements
 from .backend import Counts, GraphStore, Result, Step
 
-__all__ = ["FalkorStore", "DEFAULT_GRAPH"]
+__all__ = ["FalkorStore", "DEFAULT_GRAPH", "PIPELINE_WINDOW", "cypher_literal",
+           "parameter_header"]
 
 DEFAULT_GRAPH = "ptce"
+PIPELINE_WINDOW = 1  # batches sent ahead of the reply being read; 1 is enough to overlap
 
 
 class FalkorStore(GraphStore):
@@ -63,16 +74,50 @@ class FalkorStore(GraphStore):
             raise StoreError(f"FalkorDB refused the query: {message}") from err
         except ValueError as err:  # the client refuses some map keys (backticks)
             raise StoreError(f"cannot send this value to FalkorDB: {err}") from err
-        columns = [h[1] for h in reply.header]
-        rows = [tuple(_plain(v) for v in row) for row in reply.result_set]
-        counts = Counts(
-            nodes_created=int(reply.nodes_created),
-            nodes_deleted=int(reply.nodes_deleted),
-            relationships_created=int(reply.relationships_created),
-            relationships_deleted=int(reply.relationships_deleted),
-            properties_set=int(reply.properties_set),
-        )
-        return Result(columns=columns, rows=rows, counts=counts)
+        return _result(reply)
+
+    def _reply(self, connection, graph) -> Result:
+        """Read one pipelined reply (see :meth:`write`)."""
+        try:
+            return _result(QueryResult(graph, connection.read_response()))
+        except redis.ConnectionError as err:
+            raise StoreError(f"lost the local graph store at {self.host}:{self.port} ({err}): "
+                             "check `ptce-graph db status`") from err
+        except redis.ResponseError as err:
+            raise StoreError(f"FalkorDB refused the query: {err}") from err
+
+    def _write_pipelined(self, graph_name: str, steps: Iterable[Step],
+                         progress: Callable[[Step], None] | None) -> Counts:
+        total = Counts()
+        graph = self._db.select_graph(graph_name)
+        pool = self._db.connection.connection_pool
+        connection = pool.get_connection()
+        pending: deque[Step] = deque()
+        finished = False
+        try:
+            for step in steps:
+                try:
+                    text = parameter_header(step.params) + step.statement
+                except ValueError as err:
+                    raise StoreError(f"cannot send this value to FalkorDB: {err}") from err
+                try:
+                    connection.send_command("GRAPH.QUERY", graph_name, text, "--compact")
+                except redis.ConnectionError as err:
+                    raise StoreError(f"lost the local graph store at {self.host}:{self.port} "
+                                     f"({err}): check `ptce-graph db status`") from err
+                pending.append(step)
+                while len(pending) > PIPELINE_WINDOW:
+                    total += self._reply(connection, graph).counts
+                    _report(progress, pending.popleft())
+            while pending:
+                total += self._reply(connection, graph).counts
+                _report(progress, pending.popleft())
+            finished = True
+        finally:
+            if not finished:  # replies still unread: the connection cannot be reused
+                connection.disconnect()
+            pool.release(connection)
+        return total
 
     def read(self, statement: str, params: dict | None = None) -> Result:
         return self._query(self._graph, statement, params, read_only=True)
@@ -82,21 +127,12 @@ class FalkorStore(GraphStore):
 
     def write(self, steps: Iterable[Step], *, replace: bool = False,
               progress: Callable[[Step], None] | None = None) -> Counts:
-        total = Counts()
         if not replace:
-            for step in steps:
-                total += self.run(step.statement, step.params).counts
-                if progress:
-                    progress(step)
-            return total
+            return self._write_pipelined(self.graph_name, steps, progress)
         temporary = f"{self.graph_name}__loading"
         self._delete_graph(temporary)
-        graph = self._db.select_graph(temporary)
         self._ensure_schema_on(temporary)
-        for step in steps:
-            total += self._query(graph, step.statement, step.params, read_only=False).counts
-            if progress:
-                progress(step)
+        total = self._write_pipelined(temporary, steps, progress)
         self._db.connection.rename(temporary, self.graph_name)  # atomic swap
         return total
 
@@ -130,6 +166,67 @@ class FalkorStore(GraphStore):
 
     def close(self) -> None:
         self._db.connection.close()
+
+
+def _report(progress: Callable[[Step], None] | None, step: Step) -> None:
+    if progress:
+        progress(step)
+
+
+def _result(reply) -> Result:
+    columns = [h[1] for h in reply.header]
+    rows = [tuple(_plain(v) for v in row) for row in reply.result_set]
+    counts = Counts(
+        nodes_created=int(reply.nodes_created),
+        nodes_deleted=int(reply.nodes_deleted),
+        relationships_created=int(reply.relationships_created),
+        relationships_deleted=int(reply.relationships_deleted),
+        properties_set=int(reply.properties_set),
+    )
+    return Result(columns=columns, rows=rows, counts=counts)
+
+
+def _string(value: str) -> str:
+    if "\x00" in value:  # FalkorDB reads the query as a C string: it would end there
+        raise ValueError(f"the text {value[:40]!r} holds a NUL character (\\x00), which "
+                         "FalkorDB cannot store: remove it from the dataset")
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def cypher_literal(value) -> str:
+    """A parameter value as the Cypher text of FalkorDB's parameter header: the client's
+    ``stringify_param_value`` for the plain values the store sends (same quoting and escaping,
+    map keys in backticks), without its per-value generic dispatch.
+
+    >>> cypher_literal({"id": 'x"}) //', "n": [1, 2.5, None, True]})
+    '{`id`:"x\\\\"}) //",`n`:[1,2.5,null,True]}'
+    """
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is dict:
+        return "{" + ",".join(f"{_key(k)}:{cypher_literal(v)}" for k, v in value.items()) + "}"
+    if kind is list or kind is tuple:
+        return "[" + ",".join(map(cypher_literal, value)) + "]"
+    if isinstance(value, str):  # str subclasses
+        return _string(str(value))
+    return str(value)
+
+
+def _key(key) -> str:
+    text = str(key)
+    if not text or "`" in text:
+        raise ValueError(f"a map key must be a non-empty name without backticks, not {text!r}")
+    return f"`{text}`"
+
+
+def parameter_header(params: dict | None) -> str:
+    """The ``CYPHER name=value ...`` header that carries ``params`` (empty without any)."""
+    if not params:
+        return ""
+    return "CYPHER " + "".join(f"{_key(k)}={cypher_literal(v)} " for k, v in params.items())
 
 
 def _plain(value):

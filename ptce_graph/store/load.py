@@ -117,10 +117,20 @@ def _check_columns(dataset: Dataset) -> None:
 
 
 def load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
-               clear_missing: bool = True) -> list[Step]:
+               clear_missing: bool = True, fresh: bool = False) -> list[Step]:
     """The write steps of a load, nodes first (grouped by label), then relationships grouped by
-    (type, source label, target label) so that each MATCH uses the id constraint's index."""
+    (type, source label, target label) so that each MATCH uses the id constraint's index.
+
+    ``fresh``: the steps run on a graph holding none of the schema's nodes (``--replace``
+    builds a new one), so they CREATE instead of MERGE: no lookup per row. Ids must then be
+    unique, as a valid dataset's are."""
     _check_columns(dataset)
+    if fresh and dataset.nodes["id"].duplicated().any():
+        duplicate = dataset.nodes["id"][dataset.nodes["id"].duplicated()].iloc[0]
+        raise StoreError(f"nodes: duplicate id {duplicate!r}; each id names one node (list "
+                         "every problem with `ptce-graph validate DATASET`)")
+    node_statement = statements.create_nodes if fresh else statements.merge_nodes
+    edge_statement = statements.create_edges if fresh else statements.merge_edges
     steps: list[Step] = []
     node_types: dict[str, str] = {}
     by_type: dict[str, list[dict]] = defaultdict(list)
@@ -130,7 +140,7 @@ def load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
             {"id": record["id"], "properties": _properties(record, ("id", "type"), clear_missing)})
     for node_type in NODE_TYPES:
         for batch in batches(by_type.get(node_type, []), batch_size):
-            steps.append(Step(statements.merge_nodes(node_type), {"rows": batch}, len(batch)))
+            steps.append(Step(node_statement(node_type), {"rows": batch}, len(batch)))
     groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     records = plain_records(dataset.edges)
     for key, record in zip(_keys(records), records, strict=True):
@@ -142,7 +152,7 @@ def load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
     order = {t: i for i, t in enumerate(EDGE_TYPES)}
     for group in sorted(groups, key=lambda g: (order[g[0]], g[1], g[2])):
         for batch in batches(groups[group], batch_size):
-            steps.append(Step(statements.merge_edges(*group), {"rows": batch}, len(batch)))
+            steps.append(Step(edge_statement(*group), {"rows": batch}, len(batch)))
     return steps
 
 
@@ -187,7 +197,7 @@ def load_into_store(store: GraphStore, dataset: Dataset, *, batch_size: int = DE
 
     ``progress(step)`` is called after each batch (``step.size`` rows). Returns the counts of
     nodes and relationships created and updated, and what the store holds afterwards."""
-    steps = load_steps(dataset, batch_size, clear_missing=not replace)
+    steps = load_steps(dataset, batch_size, clear_missing=not replace, fresh=replace)
     datasets = [dataset.name]
     if not replace:
         previous = load_state(store)

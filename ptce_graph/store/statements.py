@@ -18,6 +18,8 @@ __all__ = [
     "EDGE_KEY",
     "merge_nodes",
     "merge_edges",
+    "create_nodes",
+    "create_edges",
     "write_back_nodes",
     "clear_metrics",
     "pull_nodes",
@@ -63,6 +65,23 @@ def merge_edges(edge_type: str, source_type: str, target_type: str) -> str:
             f"MATCH (a:{_label(source_type)} {{id: row.source}})\n"
             f"MATCH (b:{_label(target_type)} {{id: row.target}})\n"
             f"MERGE (a)-[r:{_rel(edge_type)} {{{EDGE_KEY}: row.key}}]->(b)\n"
+            f"SET r += row.properties")
+
+
+def create_nodes(node_type: str) -> str:
+    """Create nodes in a graph known to hold none of them (``--replace`` builds a fresh graph):
+    no lookup per row, which MERGE needs. ``$rows`` as for :func:`merge_nodes`."""
+    return (f"UNWIND $rows AS row\n"
+            f"CREATE (n:{_label(node_type)} {{id: row.id}})\n"
+            f"SET n += row.properties")
+
+
+def create_edges(edge_type: str, source_type: str, target_type: str) -> str:
+    """Create relationships in a fresh graph; ``$rows`` as for :func:`merge_edges`."""
+    return (f"UNWIND $rows AS row\n"
+            f"MATCH (a:{_label(source_type)} {{id: row.source}})\n"
+            f"MATCH (b:{_label(target_type)} {{id: row.target}})\n"
+            f"CREATE (a)-[r:{_rel(edge_type)} {{{EDGE_KEY}: row.key}}]->(b)\n"
             f"SET r += row.properties")
 
 
@@ -133,6 +152,7 @@ def registry() -> dict[str, tuple[str, tuple[str, ...]]]:
     out: dict[str, tuple[str, tuple[str, ...]]] = {}
     for node_type in NODE_LABELS:
         out[f"merge_nodes:{node_type}"] = (merge_nodes(node_type), ("rows",))
+        out[f"create_nodes:{node_type}"] = (create_nodes(node_type), ("rows",))
         out[f"write_back_nodes:{node_type}"] = (write_back_nodes(node_type), ("rows",))
         out[f"clear_metrics:{node_type}"] = (clear_metrics(node_type), ("metrics",))
         out[f"pull_nodes:{node_type}"] = (pull_nodes(node_type), ())
@@ -147,6 +167,8 @@ def registry() -> dict[str, tuple[str, tuple[str, ...]]]:
             for target in sorted(targets):
                 out[f"merge_edges:{edge_type}:{source}:{target}"] = (
                     merge_edges(edge_type, source, target), ("rows",))
+                out[f"create_edges:{edge_type}:{source}:{target}"] = (
+                    create_edges(edge_type, source, target), ("rows",))
     out["mark_loading"] = (MARK_LOADING, ("dataset", "now"))
     out["mark_complete"] = (MARK_COMPLETE, ("datasets", "nodes", "relationships", "now"))
     out["mark_metrics"] = (MARK_METRICS, ("metrics", "now", "year", "layer", "threshold"))

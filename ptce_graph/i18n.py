@@ -150,6 +150,13 @@ _WORDS: dict[str, tuple[str, str]] = {
         "This view shows the {kept} most central of {total} nodes (betweenness, then degree); "
         "the {rest} others are grouped by pole or sector (grey nodes).",
     ),
+    "ui.funding_budget_notice": (
+        "Cette vue montre {kept} financeurs et bénéficiaires sur {total} : les plus gros "
+        "financeurs, puis ceux qui reçoivent le plus ; les {rest} autres sont dans "
+        "metrics/funding.csv.",
+        "This view shows {kept} of {total} funders and recipients: the largest funders, then "
+        "those who receive the most; the {rest} others are in metrics/funding.csv.",
+    ),
     "ui.edge_budget_notice": (
         "Les {shown} liens les plus forts sont tracés sur {total}.",
         "The {shown} strongest of {total} ties are drawn.",

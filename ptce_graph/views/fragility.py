@@ -23,13 +23,21 @@ FUNDING_FACTS = ("total", "n_funders", "top_share", "hhi", "public_share",
                  "single_funder_dependent")
 
 
+def _value(amount: float, top: float, key_actor: bool) -> float:
+    """Size by funding given or received; a key actor stays visible whatever it receives."""
+    value = math.sqrt(amount / top) if top else 0.3
+    return round(max(value, 0.4) if key_actor else value, 4)
+
+
 def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
                    poles_table: pd.DataFrame | None, *, words: Labels,
                    nodes_table: pd.DataFrame | None = None,
                    budget: int = NODE_BUDGET) -> View:
     """fragility.html: the funding ties, recipients' dependence and the key actors."""
     name = G.graph.get("name") or ""
-    view = View(title=words["view.fragility"] + (f" · {name}" if name else ""), words=words)
+    # funding splits into many small groups (a funder and its recipients): pull them together
+    view = View(title=words["view.fragility"] + (f" · {name}" if name else ""), words=words,
+                central_gravity=1.0, label_sizes=(12, 24))
     funding = records_by(funding_table, "recipient")
     poles = records_by(poles_table, "pole")
     metrics = records_by(nodes_table, "id")
@@ -46,9 +54,10 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
             if actor in G and pole in G:
                 key_actors[actor].add(pole)
 
-    received = defaultdict(float)
-    for (_, v), amounts in given.items():
+    received, gives = defaultdict(float), defaultdict(float)
+    for (u, v), amounts in given.items():
         received[v] += sum(amounts)
+        gives[u] += sum(amounts)
     recipients = sorted(received, key=lambda r: (-received[r], str(r)))
     funders = sorted({u for u, _ in given}, key=str)
     extra = sorted((set(key_actors) | {p for ps in key_actors.values() for p in ps})
@@ -56,12 +65,16 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
     everyone = funders + recipients + extra
     view.total_nodes = len(everyone)
     if len(everyone) > budget:
-        keep_recipients = recipients[:max(budget - len(funders) - len(extra), budget // 2)]
-        kept = set(funders[: budget - len(keep_recipients)]) | set(keep_recipients) | set(extra)
+        # the largest funders, then the recipients that receive the most, then key actors
+        by_given = sorted(funders, key=lambda f: (-gives[f], str(f)))
+        first = by_given[: budget // 4]
+        order = first + recipients + extra + by_given[budget // 4:]
+        kept_list = list(dict.fromkeys(order))[:budget]
         view.notices.append(words.format(
-            "ui.budget_notice", kept=words.number(len(kept)), total=words.number(len(everyone)),
-            rest=words.number(len(everyone) - len(kept))))
-        everyone = [n for n in everyone if n in kept]
+            "ui.funding_budget_notice", kept=words.number(len(kept_list)),
+            total=words.number(len(everyone)), rest=words.number(len(everyone) - budget)))
+        kept_set = set(kept_list)
+        everyone = [n for n in everyone if n in kept_set]
     kept = set(everyone)
 
     links = [(u, v) for u, v in given if u in kept and v in kept]
@@ -70,9 +83,6 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
     view.physics = len(everyone) <= PHYSICS_LIMIT
     top_received = max(received.values(), default=0.0)
     top_given = max((sum(a) for a in given.values()), default=0.0)
-    gives = defaultdict(float)
-    for (u, _), amounts in given.items():
-        gives[u] += sum(amounts)
 
     for n in everyone:
         attrs = G.nodes[n]
@@ -103,7 +113,7 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
         view.nodes.append({
             "id": n, "label": str(attrs.get("name", n)), "name": str(attrs.get("name", n)),
             "title": title, "shape": shape, "color": colour,
-            "value": round(math.sqrt(amount / top), 4) if top else 0.3,
+            "value": _value(amount, top, n in key_actors),
             "x": x, "y": y, "type": kind, "sector": attrs.get("sector") or "",
         })
 

@@ -57,6 +57,9 @@ class View:
     directed: bool = False
     filters: bool = True
     total_nodes: int = 0  # nodes the data holds, before any budget
+    spring_length: float = 140.0  # physics' rest length of a tie (px): room for the labels
+    label_sizes: tuple[int, int] = (11, 22)  # font size of the smallest and largest nodes' labels
+    central_gravity: float = 0.25  # physics' pull to the centre: keeps small components near
     path: Path | None = None  # where write_views put it
 
 
@@ -118,7 +121,8 @@ def _options(view: View) -> dict:
                      "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
             # Sizes follow each node's "value"; small nodes' labels appear as one zooms in.
-            "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 11, "max": 22,
+            "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": view.label_sizes[0],
+                                                       "max": view.label_sizes[1],
                                                        "drawThreshold": 8, "maxVisible": 28}},
         },
         "edges": {
@@ -138,8 +142,9 @@ def _options(view: View) -> dict:
         "physics": {
             "enabled": view.physics,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.25,
-                          "springLength": 140, "springConstant": 0.03, "avoidOverlap": 0.6},
+            "barnesHut": {"gravitationalConstant": -6000, "centralGravity": view.central_gravity,
+                          "springLength": view.spring_length, "springConstant": 0.03,
+                          "avoidOverlap": 0.6},
             "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50},
             "minVelocity": 1.0,
         },

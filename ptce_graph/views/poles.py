@@ -27,8 +27,9 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
                budget: int = NODE_BUDGET) -> View:
     """poles.html: the poles and the ties between them."""
     name = G.graph.get("name") or ""
+    # few nodes, long names, most tied to each other: room and readable labels for every pole
     view = View(title=words["view.poles"] + (f" · {name}" if name else ""), words=words,
-                filters=False)
+                filters=False, spring_length=240.0, label_sizes=(15, 22))
     poles = records_by(poles_table, "pole")
     metrics = records_by(nodes_table, "id")
     order = sorted(poles, key=lambda p: (-_count(poles[p].get("members")), str(p)))
@@ -71,8 +72,8 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
         detail = ", ".join(f"{int(_count(v))} {words[f'interpole.{c}']}"
                            for c, v in parts if _count(v) > 0)
         view.edges.append({
-            "id": f"t{i}", "from": a, "to": b, "color": EDGE_STYLE["cooperates_with"][0],
-            "width": round(1 + 9 * math.sqrt(total / top_tie), 2),
+            "id": f"t{i}", "from": a, "to": b, "color": EDGE_STYLE["pole_tie"][0],
+            "width": round(1 + 5 * total / top_tie, 2),
             "title": f"{name_a} — {name_b}\n{detail}",
         })
     view.legend = [  # the colour says fragility, not type: a neutral swatch

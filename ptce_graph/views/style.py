@@ -43,6 +43,9 @@ EDGE_STYLE: dict[str, tuple[str, bool]] = {
     "spins_off": ("#CC79A7", True),
     "key_actor": ("#D55E00", True),
     "group": ("#C8C8C8", True),
+    # poles.html: shared funders tie most poles of a region, so ties are half transparent and
+    # the strong ones and the poles stay readable
+    "pole_tie": ("rgba(0, 114, 178, 0.45)", False),
 }
 
 # green (low) -> yellow -> red (high): fragility, dependence on the top funder

@@ -28,8 +28,13 @@
     // Physics only tidies small graphs, then stops: a still picture is easier to read.
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
-      fitReadable();
-      state.stabilised = true;
+      // Nodes' bounding boxes are only updated when drawn: fit after the next drawing, or the
+      // picture is framed on where the nodes were before physics moved them.
+      network.once("afterDrawing", function () {
+        fitReadable();
+        state.stabilised = true;
+      });
+      network.redraw();
     });
   }
 

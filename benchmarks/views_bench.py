@@ -8,6 +8,14 @@ and the time of one full redraw (what every pan, zoom and hover costs). The node
 largest size whose first draw stays under 2 s and whose redraw stays under 50 ms here.
 
     .venv/bin/python benchmarks/views_bench.py [--sizes 500,1000,...] [--budget-only]
+
+With ``--pages OUT`` it measures instead the pages `ptce-graph analyze` wrote under OUT (each
+view: first draw, redraw, time until it is ready for a person, i.e. drawn and physics stopped;
+the report: load time and height), for example on the national dataset:
+
+    .venv/bin/ptce-graph generate --poles 1800 --seed 1 -o /tmp/nat
+    .venv/bin/ptce-graph analyze /tmp/nat -o /tmp/natout
+    .venv/bin/python benchmarks/views_bench.py --pages /tmp/natout
 """
 
 from __future__ import annotations
@@ -81,14 +89,63 @@ def measure_page(browser, path: Path) -> tuple[float, float]:
     return first, redraw
 
 
+def measure_pages(browser, out: Path) -> None:
+    """The views and the report under ``out``, as `analyze` wrote them."""
+    for path in sorted((out / "views").glob("*.html")):
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(path.resolve().as_uri(), wait_until="load", timeout=600_000)
+        while not page.evaluate("!!(window.ptceView && window.ptceView.drawn"
+                                " && window.ptceView.stabilised)"):
+            page.wait_for_timeout(50)
+        ready = time.perf_counter() - start
+        context.close()
+        first, redraw = measure_page(browser, path)
+        drawn = _drawn(browser, path)
+        print(f"{path.name:>16}: {drawn:>6} nodes drawn | {path.stat().st_size / 1e6:5.1f} MB | "
+              f"first draw {first:5.2f} s | ready {ready:5.2f} s | redraw {redraw:6.1f} ms",
+              flush=True)
+    report = out / "report.html"
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, offline=True)
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(report.resolve().as_uri(), wait_until="load")
+    loaded = time.perf_counter() - start
+    height = page.evaluate("document.documentElement.scrollHeight")
+    context.close()
+    print(f"{'report.html':>16}: {report.stat().st_size / 1e3:7.0f} kB | loaded in "
+          f"{loaded:5.2f} s | {height} px tall")
+
+
+def _drawn(browser, path: Path) -> int:
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.goto(path.resolve().as_uri(), wait_until="load", timeout=600_000)
+    page.wait_for_function("window.ptceView && window.ptceView.drawn", timeout=600_000)
+    count = page.evaluate("window.ptceView.network.body.nodeIndices.length")
+    context.close()
+    return count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,1000,1500,2000,3000,5000,10000,20000")
     parser.add_argument("--budget-only", action="store_true",
                         help="only the pages as the views write them (within the budget)")
+    parser.add_argument("--pages", type=Path, metavar="OUT",
+                        help="measure the views and report that `analyze` wrote under OUT")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     from playwright.sync_api import sync_playwright
+
+    if args.pages:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=FLAGS)
+            measure_pages(browser, args.pages)
+            browser.close()
+        return
 
     words = labels("en")
     folder = Path(tempfile.mkdtemp(prefix="views-bench-"))

@@ -125,3 +125,8 @@ def hostile_out(tmp_path_factory):
 def region_out(tmp_path_factory):
     return analyze(DATASETS / "auvergne-rhone-alpes", tmp_path_factory.mktemp("region"),
                    "--lang", "fr")
+
+
+@pytest.fixture(scope="session")
+def isere_out(tmp_path_factory):
+    return analyze(DATASETS / "centre-isere", tmp_path_factory.mktemp("isere"), "--lang", "en")

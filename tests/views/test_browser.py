@@ -305,3 +305,41 @@ def test_big_network_is_kept_within_the_budget_and_says_so(tmp_path, open_page):
     assert opened.evaluate("window.ptceView.network.physics.physicsEnabled") is False
     assert_clean(opened)
     screenshot(opened, "big-network")
+
+
+# ---------------------------------------------------------------- centre-isere, real pipeline
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_centre_isere_views_on_the_real_pipeline(isere_out, open_page, view):
+    opened = open_page(isere_out / "views" / f"{view}.html")
+    assert opened.drawn_nodes() == expected_nodes(DATASETS / "centre-isere", view, isere_out)
+    assert_clean(opened)
+    screenshot(opened, f"isere-{view}")
+
+
+def test_centre_isere_report_shows_the_2019_cliff_and_the_scenarios(isere_out, open_page):
+    opened = open_page(isere_out / "report.html", wait_for_view=False)
+    assert_clean(opened)
+    section = ("(() => { const h = [...document.querySelectorAll('h2')].find(h => h.textContent"
+               " === %r); return h ? h.parentElement.innerText : null; })()")
+    cliffs = pd.read_csv(isere_out / "metrics" / "funding_cliffs.csv")
+    assert 2019 in set(cliffs["year"])  # the stop of 2019 (DOMAIN.md)
+    text = opened.evaluate(section % "Funding cliffs")
+    for row in cliffs.to_dict("records"):
+        assert f"{row['name']}\t{row['year']}\tpast" in text
+    damage = pd.read_csv(isere_out / "metrics" / "top_funder_damage.csv")
+    text = opened.evaluate(section % "Without its largest funder")
+    assert all(name in text for name in damage["funder_name"])
+    recommended = pd.read_csv(isere_out / "metrics" / "recommendations.csv")
+    text = opened.evaluate(section % "Who to connect")
+    assert set(recommended["member_name"]) and all(m in text for m in recommended["member_name"])
+    brokers = pd.read_csv(isere_out / "metrics" / "brokerage.csv")
+    strongest = brokers[brokers["cross_sector"] > 0]["name"].head(10).tolist()
+    rows = opened.evaluate("(() => { const h = [...document.querySelectorAll('h2')].find(h => "
+                           "h.textContent === 'The strongest cross-sector brokers'); return "
+                           "[...h.parentElement.querySelector('table tbody').rows]"
+                           ".map(r => r.cells[0].textContent); })()")
+    assert rows == strongest  # the ranking of brokerage.csv, as `analyze` prints it
+    opened.page.set_viewport_size({"width": 1200, "height": 900})
+    opened.page.screenshot(path=str(screenshot(opened, "isere-report")), full_page=True)

@@ -122,7 +122,11 @@ def _signals(row: dict, G, threshold: float, ref: int | None, explicit_year: boo
     """(signal, value, English reason, French reason) for each signal present."""
     found = []
     ends = row["funding_ends"]
-    if ends is None:
+    if row["funding_withdrawn"]:  # both funding signals at their worst: nothing is left
+        found.append(("funding_stop", 1.0, "all its funding is withdrawn",
+                      "tous ses financements sont retirés"))
+        found.append(("funder_dependence", 1.0, None, None))
+    elif ends is None:
         if row["funders"] == 0:
             found.append(("funding_stop", 0.5, "no funding recorded",
                           "aucun financement enregistré"))
@@ -176,7 +180,8 @@ def _signals(row: dict, G, threshold: float, ref: int | None, explicit_year: boo
 
 
 def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: float = 0.5,
-                   profiles: pd.DataFrame | None = None) -> pd.DataFrame:
+                   profiles: pd.DataFrame | None = None,
+                   funding_withdrawn=frozenset()) -> pd.DataFrame:
     """A row per pole (active in ``year``), sorted by ``fragility_score`` (decreasing) then id.
 
     Columns (:data:`POLE_COLUMNS`): ``pole, name, status``; from
@@ -193,6 +198,9 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
     ``fragility_reasons_fr`` (see the module docstring for how they are built).
 
     ``profiles``: ``pole_profiles(G, year=year)`` when the caller already has it.
+    ``funding_withdrawn``: poles a what-if scenario has taken every funder from; with no
+    funding left both funding signals count at their worst (not as "no funding recorded"),
+    so that losing funders never lowers a score.
     Raises OptionError when ``threshold`` is not a share in (0, 1].
     """
     threshold = check_threshold(threshold)
@@ -243,6 +251,7 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
             "isolated_members": isolated,
             "cross_sector_share": len(cross) / len(internal) if internal else float("nan"),
             "funding_ends": _funding_ends(history.get(pole, []), ref),
+            "funding_withdrawn": pole in funding_withdrawn and not by_funder,
         }
         signals = _signals(row, H, threshold, ref, year is not None,
                            *(impacts[0] if impacts else (None, 0, 0)), len(internal),
@@ -252,6 +261,7 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
         row["fragility_score"] = round(min(score, 1.0), 3)
         row["fragility_reasons"] = REASON_SEPARATOR.join(s[2] for s in signals if s[2]) or None
         row["fragility_reasons_fr"] = REASON_SEPARATOR.join(s[3] for s in signals if s[3]) or None
+        del row["funding_withdrawn"]
         rows.append(row)
     frame = pd.DataFrame(rows, columns=POLE_COLUMNS)
     frame["funding_ends"] = frame["funding_ends"].astype("Int64")

@@ -165,7 +165,9 @@ def _fragility(G, H, year, threshold) -> pd.DataFrame:
     from . import pole_fragility
 
     before = pole_fragility(G, year=year, threshold=threshold).set_index("pole")
-    after = pole_fragility(H, year=year, threshold=threshold).set_index("pole")
+    funded = set(before.index[before["funders"] > 0])
+    after = pole_fragility(H, year=year, threshold=threshold,
+                           funding_withdrawn=funded).set_index("pole")
     rows = []
     for pole in before.index:
         score_before = float(before.at[pole, "fragility_score"])
@@ -174,7 +176,8 @@ def _fragility(G, H, year, threshold) -> pd.DataFrame:
         reasons_before = _reasons(before.at[pole, "fragility_reasons"])
         reasons_after = (_reasons(after.at[pole, "fragility_reasons"]) if pole in after.index
                          else reasons_before)
-        rows.append((pole, _name(G, pole), score_before, score_after, score_after - score_before,
+        change = round(score_after - score_before, 3)  # scores are rounded to 3 places
+        rows.append((pole, _name(G, pole), score_before, score_after, change,
                      "; ".join(sorted(reasons_after - reasons_before)),
                      "; ".join(sorted(reasons_before - reasons_after))))
     return pd.DataFrame(rows, columns=["pole", "name", "fragility_before", "fragility_after",

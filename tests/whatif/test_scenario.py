@@ -62,7 +62,7 @@ def test_fragility_change_is_after_minus_before(region):
     s = simulate_removal(region, funders)
     f = s.fragility
     assert len(f) == len(nodes_of_type(region, "pole"))
-    assert (f["change"] == f["fragility_after"] - f["fragility_before"]).all()
+    assert (f["change"] - (f["fragility_after"] - f["fragility_before"])).abs().max() < 1e-9
 
 
 def test_removal_never_adds_funding_nor_changes_the_graph(region):
@@ -128,3 +128,12 @@ def test_remove_top_funder_command(tmp_path):
                                       str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert pd.read_csv(tmp_path / "top_funders.csv")["funder"].tolist() == ["col-region"]
+
+
+def test_losing_funders_never_lowers_fragility(region):
+    """A pole that loses its largest funder, even its only one, is never judged less fragile."""
+    damage = top_funder_damage(region)
+    assert (damage["fragility_change"] >= 0).all(), damage[["pole", "fragility_change"]]
+    emptied = damage[damage["lost_share"] == 1]
+    assert len(emptied) >= 1
+    assert emptied["reasons_added"].str.contains("all its funding is withdrawn").all()

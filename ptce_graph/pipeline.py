@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 
 from . import __version__
 from .analysis.profile import pole_profiles, type_counts
@@ -104,7 +105,13 @@ def timeline_stage(run: AnalysisRun) -> None:
                         ("membership_changes", changes)):
         frame.to_csv(run.path(f"metrics/{name}.csv"), index=False)
         run.tables[name] = frame
-    run.summary["funding_cliffs"] = _records(cliffs)
+    # summary.json lists the cliffs ahead first and stops at a hundred: at national scale
+    # there are thousands, all in metrics/funding_cliffs.csv
+    ahead = cliffs["when"] == "ahead"
+    listed = pd.concat([cliffs[ahead], cliffs[~ahead]]).head(100)
+    run.summary["funding_cliffs"] = _records(listed)
+    run.summary["funding_cliffs_count"] = {"ahead": int(ahead.sum()),
+                                           "past": int((~ahead).sum()), "listed": len(listed)}
     for cliff in cliffs[cliffs["when"] == "ahead"].to_dict("records"):
         run.console.append(f"Funding cliff ahead: {cliff['name']} in {cliff['year']} "
                            f"(-{cliff['drop']:.0%}, ending: {cliff['ending'] or 'several'})")

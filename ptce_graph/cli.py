@@ -482,6 +482,23 @@ def diff(dataset: Path, year_from: int, year_to: int, out, show, fmt):
     _emit_sections(sections, show, fmt, out)
 
 
+reasons_lang_option = click.option(
+    "--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+    help="Language of the reasons in the printed table (French by default, as in `analyze`); "
+    "--format csv/json always carries both: the English columns and the same ones in French "
+    "(suffix _fr).",
+)
+
+
+def _reasons_in(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """For a printed table: the reason columns of one language only (in French, the ``_fr``
+    columns under the English names)."""
+    french = {c: c.removesuffix("_fr") for c in frame.columns if c.endswith("_fr")}
+    if lang == "fr":
+        return frame.drop(columns=list(french.values())).rename(columns=french)
+    return frame.drop(columns=list(french))
+
+
 @cli.command()
 @dataset_argument
 @click.option("--member", "members", multiple=True, metavar="ID",
@@ -490,9 +507,10 @@ def diff(dataset: Path, year_from: int, year_to: int, out, show, fmt):
 @click.option("--top", type=click.IntRange(1, 100), default=5, show_default=True,
               help="Partners per member.")
 @year_option
+@reasons_lang_option
 @format_option()
 @_fail_cleanly
-def recommend(dataset: Path, members, top: int, year, fmt):
+def recommend(dataset: Path, members, top: int, year, lang, fmt):
     """Who an isolated or peripheral member could meet: partners of the same or a
     neighbouring pole, ranked, each with its reasons (common partners, same territory,
     complementary sectors already combined in a project, same pole, same funders). Someone
@@ -514,7 +532,7 @@ def recommend(dataset: Path, members, top: int, year, fmt):
         for row in rows.to_dict("records"):
             click.echo(f"  {row['rank']}. {row['partner_name']} ({row['partner']}), score "
                        f"{row['score']:.2f}")
-            click.echo(f"     {row['reasons']}")
+            click.echo(f"     {row['reasons_fr' if lang == 'fr' else 'reasons']}")
         click.echo()
 
 
@@ -531,9 +549,10 @@ def recommend(dataset: Path, members, top: int, year, fmt):
 @year_option
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
               help="Write OUT/scenario.csv (with --remove-top-funder: OUT/top_funders.csv).")
+@reasons_lang_option
 @format_option()
 @_fail_cleanly
-def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, fmt):
+def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lang, fmt):
     """What if funders, collectivities or organisations left: compared with the unchanged
     network, who loses funding (amount and share), which poles fall under --threshold of
     their funding or to zero, which projects are left without a funder, which members are cut
@@ -550,7 +569,8 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, fmt
         if remove:
             raise OptionError("use either --remove ID or --remove-top-funder, not both")
         table = top_funder_damage(G, year=year, threshold=threshold)
-        emit_frame(table, fmt, "Each pole without its largest funder, most damaged first")
+        emit_frame(_reasons_in(table, lang) if fmt == "table" else table, fmt,
+                   "Each pole without its largest funder, most damaged first")
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
             table.to_csv(out / "top_funders.csv", index=False)
@@ -572,7 +592,8 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, fmt
         emit_frame(scenario.projects, fmt, "Projects left without any funder")
         emit_frame(scenario.cut_off, fmt, "Members cut off from their pole's cooperation "
                    "network")
-        emit_frame(scenario.fragility, fmt, "Fragility of each pole, before and after")
+        emit_frame(_reasons_in(scenario.fragility, lang), fmt,
+                   "Fragility of each pole, before and after")
     if out is not None:
         click.echo(f"Wrote {out / 'scenario.csv'}", err=True)
 

@@ -30,7 +30,7 @@ from ..schema import normalise_token
 __all__ = ["RECOMMENDATION_COLUMNS", "recommend_partners", "partner_scores"]
 
 RECOMMENDATION_COLUMNS = ["member", "member_name", "rank", "partner", "partner_name",
-                          "partner_poles", "score", "reasons"]
+                          "partner_poles", "score", "reasons", "reasons_fr"]
 _ACTORS = ("organisation", "collectivity")
 WEIGHTS = {"territory": 1.0, "sector": 0.5, "same_pole": 0.5, "neighbour_pole": 0.25,
            "funders": 0.5, "connected": 0.1}
@@ -91,42 +91,60 @@ class _Context:
         return {a for a in pool if a != member and a not in tied and a in self.coop}
 
 
-def partner_scores(context: _Context, member, partner) -> tuple[float, list[str]]:
-    """The score of one (member, partner) pair and its reasons, strongest first."""
-    parts: list[tuple[float, str]] = []
+def _reason_parts(context: _Context, member, partner) -> list[tuple[float, str, str]]:
+    """(part of the score, English reason, French reason) for one (member, partner) pair,
+    strongest first."""
+    parts: list[tuple[float, str, str]] = []
     C = context.coop
     common = sorted(set(C[member]) & set(C[partner]))
     if common:
         value = sum(1 / math.log(C.degree(z)) for z in common if C.degree(z) > 1)
         names = ", ".join(context.name(z) for z in common[:3])
-        more = f" and {len(common) - 3} more" if len(common) > 3 else ""
-        parts.append((value, f"common partners: {names}{more}"))
+        extra = len(common) - 3
+        more = f" and {extra} more" if extra > 0 else ""
+        more_fr = (f" et {extra} autre{'s' if extra > 1 else ''}") if extra > 0 else ""
+        parts.append((value, f"common partners: {names}{more}",
+                      f"partenaires communs : {names}{more_fr}"))
     territory = context.territory(member)
     if territory and territory == context.territory(partner):
-        parts.append((WEIGHTS["territory"],
-                      f"same territory: {context.G.nodes[member].get('territory')}"))
+        shown = context.G.nodes[member].get("territory")
+        parts.append((WEIGHTS["territory"], f"same territory: {shown}",
+                      f"même territoire : {shown}"))
     a, b = context.sector(member), context.sector(partner)
     if a and b and a != b and frozenset((a, b)) in context.complementary:
-        parts.append((WEIGHTS["sector"], f"complementary sectors, already combined in a "
-                      f"project: {context.G.nodes[member].get('sector')} + "
-                      f"{context.G.nodes[partner].get('sector')}"))
+        pair = (f"{context.G.nodes[member].get('sector')} + "
+                f"{context.G.nodes[partner].get('sector')}")
+        parts.append((WEIGHTS["sector"],
+                      f"complementary sectors, already combined in a project: {pair}",
+                      f"secteurs complémentaires, déjà réunis dans un projet commun : {pair}"))
     mine, theirs = context.poles_of.get(member, set()), context.poles_of.get(partner, set())
     if mine & theirs:
-        pole = sorted(mine & theirs)[0]
-        parts.append((WEIGHTS["same_pole"], f"same pole: {context.name(pole)}"))
+        pole = context.name(sorted(mine & theirs)[0])
+        parts.append((WEIGHTS["same_pole"], f"same pole: {pole}", f"même pôle : {pole}"))
     elif theirs and mine:
-        pole = sorted(theirs)[0]
-        parts.append((WEIGHTS["neighbour_pole"], f"neighbouring pole: {context.name(pole)}"))
+        pole = context.name(sorted(theirs)[0])
+        parts.append((WEIGHTS["neighbour_pole"], f"neighbouring pole: {pole}",
+                      f"pôle voisin : {pole}"))
     funders = sorted(context.funders_of.get(member, set()) & context.funders_of.get(partner,
                                                                                       set()))
     if funders:
         value = WEIGHTS["funders"] * sum(context.funder_weight[f] for f in funders)
-        parts.append((value, "same funders: " + ", ".join(context.name(f) for f in funders[:3])))
+        names = ", ".join(context.name(f) for f in funders[:3])
+        same_fr = "mêmes financeurs" if len(funders) > 1 else "même financeur"
+        parts.append((value, f"same funders: {names}", f"{same_fr} : {names}"))
     degree = C.degree(partner)
     if degree:
+        plural = "s" if degree > 1 else ""
         parts.append((WEIGHTS["connected"] * math.log(1 + degree),
-                      f"well connected: {degree} partner{'s' if degree > 1 else ''}"))
+                      f"well connected: {degree} partner{plural}",
+                      f"bien connecté : {degree} partenaire{plural}"))
     parts.sort(key=lambda p: -p[0])
+    return parts
+
+
+def partner_scores(context: _Context, member, partner) -> tuple[float, list[str]]:
+    """The score of one (member, partner) pair and its reasons (English), strongest first."""
+    parts = _reason_parts(context, member, partner)
     return sum(p[0] for p in parts), [p[1] for p in parts]
 
 
@@ -151,8 +169,8 @@ def recommend_partners(
     DataFrame
         ``member, member_name, rank`` (1 = best), ``partner, partner_name, partner_poles``
         (ids, '; '-separated), ``score`` (see the module), ``reasons`` ('; '-separated,
-        strongest first). Members in the given order; an existing cooperation tie (direct or a
-        shared project) is never proposed.
+        strongest first), ``reasons_fr`` (the same reasons in French). Members in the given
+        order; an existing cooperation tie (direct or a shared project) is never proposed.
 
     Raises
     ------
@@ -175,13 +193,13 @@ def recommend_partners(
             continue  # not active that year
         scored = []
         for partner in context.candidates(member):
-            score, reasons = partner_scores(context, member, partner)
-            scored.append((-score, partner, reasons))
-        scored.sort()
-        for rank, (negative, partner, reasons) in enumerate(scored[:top], start=1):
+            parts = _reason_parts(context, member, partner)
+            scored.append((-sum(p[0] for p in parts), partner, parts))
+        scored.sort(key=lambda s: s[:2])
+        for rank, (negative, partner, parts) in enumerate(scored[:top], start=1):
             rows.append((member, context.name(member), rank, partner, context.name(partner),
                          "; ".join(sorted(context.poles_of.get(partner, ()))), -negative,
-                         "; ".join(reasons)))
+                         "; ".join(p[1] for p in parts), "; ".join(p[2] for p in parts)))
     return pd.DataFrame(rows, columns=RECOMMENDATION_COLUMNS)
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..build import nodes_of_type
 from ..errors import OptionError
+from .fragility import reasons_list
 from .profile import funding_by_year, pole_funding
 
 __all__ = [
@@ -32,7 +33,7 @@ SCENARIO_COLUMNS = ["section", "subject", "subject_name", "pole", "before", "aft
                     "detail"]
 TOP_FUNDER_COLUMNS = ["rank", "pole", "name", "funder", "funder_name", "funding_lost",
                       "lost_share", "projects_unfunded", "fragility_before", "fragility_after",
-                      "fragility_change", "reasons_added"]
+                      "fragility_change", "reasons_added", "reasons_added_fr"]
 
 
 @dataclass
@@ -50,7 +51,8 @@ class Scenario:
     - ``cut_off``: ``pole, member, name, partners_before, partners_after`` for members that
       were in their pole's main cooperation group and no longer are;
     - ``fragility``: ``pole, name, fragility_before, fragility_after, change, reasons_added,
-      reasons_removed`` for every pole.
+      reasons_removed, reasons_added_fr, reasons_removed_fr`` for every pole (the ``_fr``
+      columns: the same reasons in French, empty exactly where the English ones are).
     """
 
     removed: list
@@ -153,12 +155,22 @@ def _main_groups(G, year) -> dict:
     return groups
 
 
-def _reasons(value) -> set[str]:
-    if value is None or (isinstance(value, float) and value != value):
-        return set()
-    if isinstance(value, (list, tuple, set)):
-        return {str(v) for v in value if v}
-    return {part.strip() for part in str(value).split(";") if part.strip()}
+def _reasons(row: pd.Series | None) -> dict[str, str]:
+    """A ``pole_fragility`` row's reasons, English -> French (``pole_fragility`` writes both
+    in the same order, one per signal)."""
+    if row is None:
+        return {}
+    english = reasons_list(row["fragility_reasons"])
+    french = reasons_list(row["fragility_reasons_fr"])
+    if len(french) != len(english):  # cannot pair them: keep the English text
+        french = english
+    return dict(zip(english, french, strict=True))
+
+
+def _changed(reasons: dict[str, str], others: dict[str, str]) -> tuple[str, str]:
+    """The reasons in ``reasons`` and not in ``others``, in English and in French."""
+    gone = sorted(set(reasons) - set(others))
+    return "; ".join(gone), "; ".join(reasons[r] for r in gone)
 
 
 def _fragility(G, H, year, threshold) -> pd.DataFrame:
@@ -173,15 +185,16 @@ def _fragility(G, H, year, threshold) -> pd.DataFrame:
         score_before = float(before.at[pole, "fragility_score"])
         score_after = (float(after.at[pole, "fragility_score"]) if pole in after.index
                        else score_before)
-        reasons_before = _reasons(before.at[pole, "fragility_reasons"])
-        reasons_after = (_reasons(after.at[pole, "fragility_reasons"]) if pole in after.index
-                         else reasons_before)
+        reasons_before = _reasons(before.loc[pole])
+        reasons_after = (_reasons(after.loc[pole]) if pole in after.index else reasons_before)
         change = round(score_after - score_before, 3)  # scores are rounded to 3 places
-        rows.append((pole, _name(G, pole), score_before, score_after, change,
-                     "; ".join(sorted(reasons_after - reasons_before)),
-                     "; ".join(sorted(reasons_before - reasons_after))))
+        added, added_fr = _changed(reasons_after, reasons_before)
+        removed, removed_fr = _changed(reasons_before, reasons_after)
+        rows.append((pole, _name(G, pole), score_before, score_after, change, added, removed,
+                     added_fr, removed_fr))
     return pd.DataFrame(rows, columns=["pole", "name", "fragility_before", "fragility_after",
-                                       "change", "reasons_added", "reasons_removed"])
+                                       "change", "reasons_added", "reasons_removed",
+                                       "reasons_added_fr", "reasons_removed_fr"])
 
 
 def simulate_removal(
@@ -273,7 +286,8 @@ def top_funder_damage(
     DataFrame
         ``rank, pole, name, funder, funder_name, funding_lost`` (EUR), ``lost_share`` (of the
         pole's funding), ``projects_unfunded``, ``fragility_before, fragility_after,
-        fragility_change, reasons_added``. Ranked by fragility change, then lost share,
+        fragility_change, reasons_added, reasons_added_fr`` (the same reasons in French).
+        Ranked by fragility change, then lost share,
         then amount lost.
     """
     grants = pole_funding(G)
@@ -301,6 +315,7 @@ def top_funder_damage(
             "fragility_after": fragility.at[pole, "fragility_after"],
             "fragility_change": fragility.at[pole, "change"],
             "reasons_added": fragility.at[pole, "reasons_added"],
+            "reasons_added_fr": fragility.at[pole, "reasons_added_fr"],
         })
     frame = pd.DataFrame(rows, columns=TOP_FUNDER_COLUMNS[1:])
     frame = frame.sort_values(["fragility_change", "lost_share", "funding_lost", "pole"],

@@ -2,6 +2,7 @@
 candidates only from the same or a neighbouring pole, clear errors."""
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -70,15 +71,19 @@ def test_unknown_or_wrong_member_is_a_clear_error(tiny):
 
 def test_recommend_command():
     runner = CliRunner()
-    result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3"])
+    result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "Coop Deux (org-2)" in result.output and "same territory: Vallée" in result.output
+    result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3"])
+    assert result.exit_code == 0, result.output  # French by default, as analyze --lang
+    assert "même territoire : Vallée" in result.output and "same territory" not in result.output
     result = runner.invoke(cli, ["recommend", str(TINY), "--member", "ghost"])
     assert result.exit_code == 1
     assert result.output.startswith("Error: unknown member id 'ghost'")
     result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3", "--format", "csv"])
     assert result.output.splitlines()[0] == (
-        "member,member_name,rank,partner,partner_name,partner_poles,score,reasons")
+        "member,member_name,rank,partner,partner_name,partner_poles,score,reasons,reasons_fr")
+    assert "--lang [fr|en]" in runner.invoke(cli, ["recommend", "--help"]).output
 
 
 def test_default_members_are_the_isolated_and_peripheral_ones(region):
@@ -90,3 +95,45 @@ def test_default_members_are_the_isolated_and_peripheral_ones(region):
     recs = recommend_partners(region, top=2)
     assert not recs.empty
     assert set(recs["member"]) <= flagged
+
+
+# ---------------------------------------------------------------- the reasons in French
+
+
+def test_tiny_reasons_in_french(tiny):
+    row = recommend_partners(tiny, members=["org-3"], top=5).iloc[0]
+    assert row["reasons_fr"].split("; ") == ["partenaires communs : Atelier Un",
+                                             "même territoire : Vallée", "même pôle : Pôle A",
+                                             "bien connecté : 1 partenaire"]
+    assert len(row["reasons"].split("; ")) == 4
+    G = tiny.copy()
+    G.nodes["org-3"]["sector"] = "reuse"
+    recs = recommend_partners(G, members=["org-3"])
+    assert ("secteurs complémentaires, déjà réunis dans un projet commun : reuse + local-food"
+            in recs["reasons_fr"].iloc[0])
+
+
+def test_french_reasons_follow_the_english_ones(region):
+    """Same reasons, same order (strongest first): each English phrase has its French one."""
+    members = sorted({u for u, v, d in region.edges(data=True) if d["type"] == "member_of"})
+    recs = recommend_partners(region, members=members, top=5)
+    assert not recs.empty
+    phrases = {"common partners: ": "partenaires communs : ",
+               "same territory: ": "même territoire : ",
+               "complementary sectors, already combined in a project: ":
+                   "secteurs complémentaires, déjà réunis dans un projet commun : ",
+               "same pole: ": "même pôle : ", "neighbouring pole: ": "pôle voisin : ",
+               "same funders: ": ("même financeur : ", "mêmes financeurs : "),
+               "well connected: ": "bien connecté : "}
+    seen = set()
+    for row in recs.to_dict("records"):
+        english, french = row["reasons"].split("; "), row["reasons_fr"].split("; ")
+        assert english and len(english) == len(french), row
+        for en, fr in zip(english, french, strict=True):
+            start = next(p for p in phrases if en.startswith(p))
+            assert fr.startswith(phrases[start]), (en, fr)
+            seen.add(start)
+            more = re.search(r" and (\d+) more$", en)
+            if more:
+                assert re.search(rf" et {more[1]} autres?$", fr), (en, fr)
+    assert len(seen) >= 4  # most kinds of reason were met on the region

@@ -20,6 +20,23 @@ from ptce_graph.errors import OptionError
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"
 
 
+@pytest.fixture(scope="module")
+def region_damage(region):
+    """top_funder_damage on the regional dataset (a few seconds: computed once here)."""
+    return top_funder_damage(region)
+
+
+def assert_same_reasons_in_french(frame, english, french):
+    """The French column is filled exactly where the English one is, with as many reasons,
+    and is not the English text."""
+    for row in frame.to_dict("records"):
+        en, fr = row[english], row[french]
+        assert bool(en) == bool(fr), row
+        if en:
+            assert len(fr.split("; ")) == len(en.split("; ")), row
+            assert fr != en, row
+
+
 def test_region_withdraws(tiny):
     s = simulate_removal(tiny, ["col-region"])
     recipients = s.recipients.set_index("recipient")
@@ -92,8 +109,8 @@ def test_top_funder_damage(tiny):
     assert row["projects_unfunded"] == 1
 
 
-def test_top_funder_ranking_is_ordered(region):
-    table = top_funder_damage(region)
+def test_top_funder_ranking_is_ordered(region_damage):
+    table = region_damage
     assert table["rank"].tolist() == list(range(1, len(table) + 1))
     keys = list(zip(table["fragility_change"], table["lost_share"], strict=True))
     assert keys == sorted(keys, reverse=True)
@@ -130,10 +147,76 @@ def test_remove_top_funder_command(tmp_path):
     assert pd.read_csv(tmp_path / "top_funders.csv")["funder"].tolist() == ["col-region"]
 
 
-def test_losing_funders_never_lowers_fragility(region):
+def test_losing_funders_never_lowers_fragility(region_damage):
     """A pole that loses its largest funder, even its only one, is never judged less fragile."""
-    damage = top_funder_damage(region)
+    damage = region_damage
     assert (damage["fragility_change"] >= 0).all(), damage[["pole", "fragility_change"]]
     emptied = damage[damage["lost_share"] == 1]
     assert len(emptied) >= 1
     assert emptied["reasons_added"].str.contains("all its funding is withdrawn").all()
+
+
+# ---------------------------------------------------------------- the reasons in French
+
+
+def test_french_columns_come_last_in_the_same_order(tiny):
+    s = simulate_removal(tiny, ["col-region"])
+    assert list(s.fragility.columns) == [
+        "pole", "name", "fragility_before", "fragility_after", "change", "reasons_added",
+        "reasons_removed", "reasons_added_fr", "reasons_removed_fr"]
+    assert TOP_FUNDER_COLUMNS[-2:] == ["reasons_added", "reasons_added_fr"]
+    assert list(top_funder_damage(tiny).columns) == TOP_FUNDER_COLUMNS
+
+
+def test_french_reasons_match_the_english_ones_in_every_scenario(region):
+    funders = nodes_of_type(region, "funder") + nodes_of_type(region, "collectivity")
+    changed = 0
+    for remove in ([f] for f in funders[:6]):
+        fragility = simulate_removal(region, remove).fragility
+        for english in ("reasons_added", "reasons_removed"):
+            assert_same_reasons_in_french(fragility, english, english + "_fr")
+        changed += int((fragility["reasons_added"] != "").sum()
+                       + (fragility["reasons_removed"] != "").sum())
+    assert changed > 0  # some reasons did change: the comparison above was not vacuous
+
+
+def test_french_reasons_are_the_fragility_analysis_own(tiny):
+    """Each French reason added is one that pole_fragility writes in French for the network
+    without the funder (the scenario pairs them, it does not translate)."""
+    from ptce_graph.analysis import pole_fragility
+    from ptce_graph.analysis.fragility import reasons_list
+    from ptce_graph.analysis.scenario import without
+
+    s = simulate_removal(tiny, ["col-region"])
+    row = s.fragility.iloc[0]
+    assert row["reasons_added_fr"]
+    after = pole_fragility(without(tiny, ["col-region"])).set_index("pole")
+    written = set(reasons_list(after.at["pole-a", "fragility_reasons_fr"]))
+    assert set(row["reasons_added_fr"].split("; ")) <= written
+
+
+def test_a_pole_losing_its_only_funder_says_so_in_french(region_damage):
+    assert_same_reasons_in_french(region_damage, "reasons_added", "reasons_added_fr")
+    emptied = region_damage[region_damage["lost_share"] == 1]
+    assert len(emptied) >= 1
+    assert emptied["reasons_added_fr"].str.contains("tous ses financements sont retirés").all()
+
+
+def test_simulate_prints_the_reasons_in_the_chosen_language():
+    runner = CliRunner()
+    french = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder"])
+    english = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--lang", "en"])
+    assert french.exit_code == 0 and english.exit_code == 0, french.output + english.output
+    # the tiny pole is left with the CDC as its only funder
+    assert "tous les financements viennent de" in french.output
+    assert "all funding comes from" not in french.output
+    assert "all funding comes from" in english.output
+    assert "tous les financements" not in english.output
+    scenario = runner.invoke(cli, ["simulate", str(TINY), "--remove", "col-region"])
+    assert "tous les financements viennent de" in scenario.output
+    assert "reasons_added_fr" not in scenario.output  # one language, under the English names
+    machine = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--format",
+                                  "csv"])
+    assert machine.output.splitlines()[0] == ",".join(TOP_FUNDER_COLUMNS)
+    helped = runner.invoke(cli, ["simulate", "--help"])
+    assert "--lang [fr|en]" in helped.output and "_fr" in helped.output

@@ -162,6 +162,15 @@ def _cliffs(cliffs: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
     } for row in frame.to_dict("records")]
 
 
+def _reasons(row: dict, column: str, words: Labels) -> list[str]:
+    """The reasons of ``row[column]`` in the page's language: ``column + "_fr"`` in French
+    (the analysis writes both; a table without it, from an older run, keeps the English)."""
+    if words.lang == "fr" and column + "_fr" in row:
+        column += "_fr"
+    value = row[column]
+    return reasons_list(str(value)) if present(value) else []
+
+
 def _damage(damage: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
     """Each pole without its largest funder, in the scenario's ranking."""
     return [{
@@ -177,7 +186,7 @@ def _damage(damage: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
         "colour_after": scale_colour(row["fragility_after"]),
         "change": (("+" if row["fragility_change"] > 0 else "")
                    + _fmt(row["fragility_change"], words, 2)),
-        "reasons": reasons_list(row["reasons_added"]),
+        "reasons": _reasons(row, "reasons_added", words),
     } for row in damage.to_dict("records")]
 
 
@@ -189,7 +198,8 @@ def _damage_note(notes: dict | None, words: Labels) -> str:
                         limit=words.number(limit))
 
 
-def _recommendations(recommendations: pd.DataFrame, name: _Names) -> list[dict]:
+def _recommendations(recommendations: pd.DataFrame, words: Labels,
+                     name: _Names) -> list[dict]:
     """Partners proposed to each isolated or peripheral member, best first."""
     members: dict[str, dict] = {}
     for row in recommendations.to_dict("records"):
@@ -197,7 +207,7 @@ def _recommendations(recommendations: pd.DataFrame, name: _Names) -> list[dict]:
                                                    "partners": []})
         entry["partners"].append({"rank": int(row["rank"]), "name": name(row["partner"]),
                                   "poles": name.many(row["partner_poles"]),
-                                  "reasons": reasons_list(row["reasons"])})
+                                  "reasons": _reasons(row, "reasons", words)})
     return list(members.values())
 
 
@@ -251,7 +261,7 @@ def build_report(
         cliffs=_shown(_cliffs(tables["funding_cliffs"], words, name)),
         damage=_shown(_damage(damage, words, name)) if damage is not None else None,
         damage_note=_damage_note(notes, words),
-        recommendations=_shown(_recommendations(tables["recommendations"], name)),
+        recommendations=_shown(_recommendations(tables["recommendations"], words, name)),
         views=view_links,
     )
 

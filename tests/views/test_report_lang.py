@@ -1,0 +1,85 @@
+"""The report's what-if and recommendation sections in the page's language: the French report
+shows the analysis' French reasons (``reasons_added_fr``, ``reasons_fr``), the English one the
+English reasons, never the other language."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import pytest
+
+from ptce_graph.report import ROWS_SHOWN, build_report
+
+from .frames import analysis_frames
+
+DAMAGE = {"fr": "Sans son premier financeur", "en": "Without its largest funder"}
+RECOMMEND = {"fr": "Qui mettre en relation", "en": "Who to connect"}
+
+
+def section(page: str, title: str) -> str:
+    """The text of the report section whose heading is ``title`` (tags removed)."""
+    for part in page.split("<section>")[1:]:
+        text = html.unescape(re.sub(r"<[^>]+>", "\n", part.split("</section>")[0]))
+        if text.strip().startswith(title):
+            return text
+    raise AssertionError(f"no section {title!r} in the report")
+
+
+def reasons(frame: pd.DataFrame, column: str) -> set[str]:
+    return {r for cell in frame[column].fillna("") for r in str(cell).split("; ") if r}
+
+
+@pytest.fixture(scope="module")
+def tiny_frames(tiny):
+    return analysis_frames(tiny)
+
+
+@pytest.mark.parametrize("lang, other", [("fr", "en"), ("en", "fr")])
+def test_tiny_report_shows_the_reasons_of_its_language(tiny, tiny_frames, lang, other):
+    page = build_report(tiny, tiny_frames, lang=lang)
+    column = {"fr": "_fr", "en": ""}
+    damage, recs = tiny_frames["top_funder_damage"], tiny_frames["recommendations"]
+    shown = {"damage": section(page, DAMAGE[lang]), "recommend": section(page, RECOMMEND[lang])}
+    expected = {"damage": reasons(damage, "reasons_added" + column[lang]),
+                "recommend": reasons(recs, "reasons" + column[lang])}
+    hidden = {"damage": reasons(damage, "reasons_added" + column[other]),
+              "recommend": reasons(recs, "reasons" + column[other])}
+    for name, text in shown.items():
+        assert expected[name], name  # the tiny fixture has reasons in both sections
+        assert all(r in text for r in expected[name]), (name, expected[name], text)
+        assert not any(r in text for r in hidden[name]), (name, hidden[name], text)
+
+
+def test_a_table_from_an_older_run_without_french_columns_still_renders(tiny, tiny_frames):
+    frames = dict(tiny_frames)
+    frames["recommendations"] = frames["recommendations"].drop(columns=["reasons_fr"])
+    page = build_report(tiny, frames, lang="fr")
+    assert reasons(frames["recommendations"], "reasons") <= set(
+        section(page, RECOMMEND["fr"]).splitlines())
+
+
+def test_french_regional_report_has_french_what_if_and_recommendations(region_out):
+    """analyze --lang fr on auvergne-rhone-alpes: a pole left without its only funder reads
+    "tous ses financements sont retirés"; no English reason in either section."""
+    page = (region_out / "report.html").read_text(encoding="utf-8")
+    damage = pd.read_csv(region_out / "metrics" / "top_funder_damage.csv")
+    recs = pd.read_csv(region_out / "metrics" / "recommendations.csv")
+    damage_text = section(page, DAMAGE["fr"])
+    recommend_text = section(page, RECOMMEND["fr"])
+
+    emptied = damage[damage["lost_share"] == 1]
+    assert len(emptied) >= 1
+    assert "tous ses financements sont retirés" in damage_text
+    english = reasons(damage, "reasons_added") | reasons(recs, "reasons")
+    assert english
+    for text in (damage_text, recommend_text):
+        leaked = sorted(r for r in english if r in text)
+        assert not leaked, leaked
+
+    shown = damage.head(ROWS_SHOWN)
+    assert reasons(shown, "reasons_added_fr") <= set(damage_text.splitlines())
+    members = list(dict.fromkeys(recs["member"]))[:ROWS_SHOWN]
+    shown = recs[recs["member"].isin(members)]
+    assert reasons(shown, "reasons_fr") <= set(recommend_text.splitlines())

@@ -25,6 +25,7 @@ __all__ = [
     "STORE_KINDS",
     "open_store",
     "parameter_value",
+    "plain_columns",
     "plain_records",
 ]
 
@@ -146,14 +147,29 @@ def plain_records(frame) -> list[dict]:
     >>> plain_records(pd.DataFrame({"a": ["x", None], "b": pd.array([1, None], dtype="Int64")}))
     [{'a': 'x', 'b': 1}, {'a': None, 'b': None}]
     """
+    names, columns = plain_columns(frame)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] \
+        if names else [{} for _ in range(len(frame))]
+
+
+_PLAIN_TYPES = {str, type(None)}  # values that need no conversion
+
+
+def plain_columns(frame) -> tuple[list[str], list[list]]:
+    """The column names of a DataFrame and each column as a list of parameter values (see
+    :func:`parameter_value`).
+
+    >>> import pandas as pd
+    >>> plain_columns(pd.DataFrame({"a": ["x", None], "b": [1.5, float("nan")]}))
+    (['a', 'b'], [['x', None], [1.5, None]])
+    """
     columns = []
     for name in frame.columns:
         values = frame[name].to_numpy(dtype=object, na_value=None).tolist()
-        columns.append([v if v is None or type(v) is str else parameter_value(v)
-                        for v in values])
-    names = list(frame.columns)
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] \
-        if names else [{} for _ in range(len(frame))]
+        if not set(map(type, values)) <= _PLAIN_TYPES:
+            values = [v if v is None or type(v) is str else parameter_value(v) for v in values]
+        columns.append(values)
+    return list(frame.columns), columns
 
 
 @dataclass(frozen=True)

@@ -186,11 +186,9 @@ def _result(reply) -> Result:
     return Result(columns=columns, rows=rows, counts=counts)
 
 
-def _string(value: str) -> str:
-    if "\x00" in value:  # FalkorDB reads the query as a C string: it would end there
-        raise ValueError(f"the text {value[:40]!r} holds a NUL character (\\x00), which "
-                         "FalkorDB cannot store: remove it from the dataset")
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _nul(value) -> ValueError:
+    return ValueError(f"the text {value[:40]!r} holds a NUL character (\\x00), which "
+                      "FalkorDB cannot store: remove it from the dataset")
 
 
 def cypher_literal(value) -> str:
@@ -201,24 +199,72 @@ def cypher_literal(value) -> str:
     >>> cypher_literal({"id": 'x"}) //', "n": [1, 2.5, None, True]})
     '{`id`:"x\\\\"}) //",`n`:[1,2.5,null,True]}'
     """
+    text = _literal(value)
+    if "\x00" in text:  # FalkorDB reads the query as a C string: it would end there
+        _find_nul(value)  # one scan of the whole text instead of one per string
+        raise _nul(text)
+    return text
+
+
+def _literal(value) -> str:
     kind = type(value)
     if kind is str:
-        return _string(value)
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if kind is dict:
+        return _map(value)
     if value is None:
         return "null"
-    if kind is dict:
-        return "{" + ",".join(f"{_key(k)}:{cypher_literal(v)}" for k, v in value.items()) + "}"
     if kind is list or kind is tuple:
-        return "[" + ",".join(map(cypher_literal, value)) + "]"
+        return "[" + ",".join([_literal(v) for v in value]) + "]"
     if isinstance(value, str):  # str subclasses
-        return _string(str(value))
+        return _literal(str(value))
     return str(value)
+
+
+def _map(value: dict) -> str:
+    """A map, its plain values written inline (the rows of a batch are maps of maps)."""
+    parts = []
+    for k, v in value.items():
+        key = _KEYS.get(k) if type(k) is str else None
+        if key is None:
+            key = _key(k)
+        kind = type(v)
+        if kind is str:
+            parts.append(key + ':"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        elif v is None:
+            parts.append(key + ":null")
+        elif kind is float or kind is int or kind is bool:
+            parts.append(key + ":" + str(v))
+        elif kind is dict:
+            parts.append(key + ":" + _map(v))
+        else:
+            parts.append(key + ":" + _literal(v))
+    return "{" + ",".join(parts) + "}"
+
+
+def _find_nul(value) -> None:
+    """Raise the error naming the text that holds a NUL character (value or map key)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise _nul(value)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _find_nul(str(k))
+            _find_nul(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _find_nul(v)
+
+
+_KEYS: dict[str, str] = {}  # map keys already checked, as written
 
 
 def _key(key) -> str:
     text = str(key)
     if not text or "`" in text:
         raise ValueError(f"a map key must be a non-empty name without backticks, not {text!r}")
+    if type(key) is str and len(_KEYS) < 10_000:
+        _KEYS[key] = f"`{text}`"
     return f"`{text}`"
 
 
@@ -226,7 +272,7 @@ def parameter_header(params: dict | None) -> str:
     """The ``CYPHER name=value ...`` header that carries ``params`` (empty without any)."""
     if not params:
         return ""
-    return "CYPHER " + "".join(f"{_key(k)}={cypher_literal(v)} " for k, v in params.items())
+    return "CYPHER " + "".join([f"{_key(k)}={cypher_literal(v)} " for k, v in params.items()])
 
 
 def _plain(value):

@@ -28,8 +28,9 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 import pandas as pd
 
@@ -37,9 +38,10 @@ from ..errors import StoreError
 from ..ingest import Dataset
 from ..schema import EDGE_TYPES, NODE_TYPES
 from . import statements
-from .backend import GraphStore, Step, plain_records
+from .backend import GraphStore, Step, plain_columns
 
-__all__ = ["LoadReport", "load_into_store", "load_steps", "edge_keys", "batches",
+__all__ = ["LoadReport", "load_into_store", "load_steps", "iter_load_steps", "edge_keys",
+           "batches",
            "load_state", "require_complete", "stored_counts", "DEFAULT_BATCH_SIZE"]
 
 DEFAULT_BATCH_SIZE = 1000
@@ -75,13 +77,6 @@ def batches(rows: list, size: int) -> list[list]:
     return [rows[i:i + size] for i in range(0, len(rows), size)]
 
 
-def _properties(record: dict, skip: tuple[str, ...], clear_missing: bool) -> dict:
-    # a null removes a value left by an earlier load of an edited dataset; a fresh graph
-    # (--replace) has none, and the batches get much smaller without them
-    return {k: v for k, v in record.items()
-            if k not in skip and (clear_missing or v is not None)}
-
-
 def edge_keys(edges: pd.DataFrame) -> list[str]:
     """The ``ptce_key`` of each edge row (see the module's design notes).
 
@@ -91,20 +86,31 @@ def edge_keys(edges: pd.DataFrame) -> list[str]:
     >>> keys[0] != keys[1], keys[0].endswith("#0"), keys[1].endswith("#1")
     (True, True, True)
     """
-    return _keys(plain_records(edges))
+    names, columns = plain_columns(edges)
+    return _keys(names, columns, defaultdict(int))
 
 
-def _keys(records: list[dict]) -> list[str]:
-    seen: dict[str, int] = defaultdict(int)
+def _keys(names: list[str], columns: list[list], seen: dict[str, int]) -> list[str]:
+    """The keys of rows given column by column; ``seen`` counts the digests met so far (in
+    dataset order), which numbers identical rows."""
+    # repr tells 1 from 1.0 from '1' and is stable across runs; the unit separator cannot
+    # occur in a column name. Each value's "name=repr" piece is made column by column, in the
+    # order of the sorted names; an empty cell has none.
+    pieces = []
+    for name, column in sorted(zip(names, columns, strict=True), key=lambda nc: nc[0]):
+        if column.count(None) < len(column):
+            prefix = f"{name}="
+            pieces.append([None if v is None else prefix + r
+                           for v, r in zip(column, map(repr, column), strict=True)])
+    if not pieces:
+        pieces = [[None] * (len(columns[0]) if columns else 0)]
     keys = []
-    for record in records:
-        # repr tells 1 from 1.0 from '1' and is stable across runs; the unit separator cannot
-        # occur in a column name
-        canonical = "\x1f".join(f"{k}={v!r}" for k, v in sorted(record.items())
-                                 if v is not None)
-        digest = hashlib.sha1(canonical.encode("utf-8")).hexdigest()
-        keys.append(f"{digest}#{seen[digest]}")
-        seen[digest] += 1
+    sha1 = hashlib.sha1
+    for row in zip(*pieces, strict=True):
+        digest = sha1("\x1f".join([p for p in row if p is not None]).encode("utf-8")).hexdigest()
+        n = seen.get(digest, 0)
+        seen[digest] = n + 1
+        keys.append(f"{digest}#{n}")
     return keys
 
 
@@ -124,36 +130,95 @@ def load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
     ``fresh``: the steps run on a graph holding none of the schema's nodes (``--replace``
     builds a new one), so they CREATE instead of MERGE: no lookup per row. Ids must then be
     unique, as a valid dataset's are."""
+    return list(iter_load_steps(dataset, batch_size, clear_missing=clear_missing, fresh=fresh))
+
+
+def iter_load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
+                    clear_missing: bool = True, fresh: bool = False) -> Iterator[Step]:
+    """:func:`load_steps` one batch at a time: the store runs a batch while the next one is
+    prepared. The dataset is checked before this returns, so a bad one fails before anything
+    is written."""
+    if batch_size < 1:
+        raise StoreError(f"the batch size must be at least 1, not {batch_size}")
     _check_columns(dataset)
     if fresh and dataset.nodes["id"].duplicated().any():
         duplicate = dataset.nodes["id"][dataset.nodes["id"].duplicated()].iloc[0]
         raise StoreError(f"nodes: duplicate id {duplicate!r}; each id names one node (list "
                          "every problem with `ptce-graph validate DATASET`)")
+    node_names, node_columns = plain_columns(dataset.nodes)
+    node_column = dict(zip(node_names, node_columns, strict=True))
+    ids, types = node_column["id"], node_column["type"]
+    node_types = dict(zip(ids, types, strict=True))
+    node_rows: dict[str, list[int]] = defaultdict(list)
+    for i, node_type in enumerate(types):
+        node_rows[node_type].append(i)
+    edge_names, edge_columns = plain_columns(dataset.edges)
+    edge_column = dict(zip(edge_names, edge_columns, strict=True))
+    edge_rows: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, (source, target, edge_type) in enumerate(zip(
+            edge_column["source"], edge_column["target"], edge_column["type"], strict=True)):
+        try:
+            group = (edge_type, node_types[source], node_types[target])
+        except KeyError as err:
+            raise StoreError(f"edges: {err.args[0]!r} is not the id of any node; check the "
+                             "dataset with `ptce-graph validate DATASET`") from None
+        edge_rows[group].append(i)
+    order = {t: i for i, t in enumerate(EDGE_TYPES)}
+    edge_groups = sorted(edge_rows, key=lambda g: (order[g[0]], g[1], g[2]))
+    return _steps(node_names, node_columns, node_rows, edge_names, edge_columns,
+                  [(g, edge_rows[g]) for g in edge_groups], batch_size, clear_missing, fresh)
+
+
+def _take(column: list, rows: list[int]) -> list:
+    return [column[i] for i in rows]
+
+
+def _property_maps(names: list[str], columns: list[list], count: int,
+                   clear_missing: bool) -> list[dict]:
+    """One properties map per row: every column, a null clearing a value left by an earlier
+    load of an edited dataset; or, in a fresh graph (``--replace``), only the values."""
+    if not clear_missing:  # a column empty in every row carries nothing
+        kept = [(n, c) for n, c in zip(names, columns, strict=True) if c.count(None) < count]
+        names, columns = [n for n, _ in kept], [c for _, c in kept]
+        if not any(c.count(None) for c in columns):
+            clear_missing = True  # no empty cell left: every row is its zip
+    if not names:
+        return [{} for _ in range(count)]
+    if clear_missing:
+        return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    return [{n: v for n, v in zip(names, row, strict=True) if v is not None}
+            for row in zip(*columns, strict=True)]
+
+
+def _steps(node_names, node_columns, node_rows, edge_names, edge_columns, edge_groups,
+           batch_size, clear_missing, fresh) -> Iterator[Step]:
     node_statement = statements.create_nodes if fresh else statements.merge_nodes
     edge_statement = statements.create_edges if fresh else statements.merge_edges
-    steps: list[Step] = []
-    node_types: dict[str, str] = {}
-    by_type: dict[str, list[dict]] = defaultdict(list)
-    for record in plain_records(dataset.nodes):
-        node_types[record["id"]] = record["type"]
-        by_type[record["type"]].append(
-            {"id": record["id"], "properties": _properties(record, ("id", "type"), clear_missing)})
+    by_name = dict(zip(node_names, node_columns, strict=True))
+    properties = [n for n in node_names if n not in ("id", "type")]
     for node_type in NODE_TYPES:
-        for batch in batches(by_type.get(node_type, []), batch_size):
-            steps.append(Step(node_statement(node_type), {"rows": batch}, len(batch)))
-    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    records = plain_records(dataset.edges)
-    for key, record in zip(_keys(records), records, strict=True):
-        source, target = record["source"], record["target"]
-        group = (record["type"], node_types[source], node_types[target])
-        groups[group].append({"source": source, "target": target, "key": key,
-                              "properties": _properties(record, ("source", "target", "type"),
-                                                        clear_missing)})
-    order = {t: i for i, t in enumerate(EDGE_TYPES)}
-    for group in sorted(groups, key=lambda g: (order[g[0]], g[1], g[2])):
-        for batch in batches(groups[group], batch_size):
-            steps.append(Step(edge_statement(*group), {"rows": batch}, len(batch)))
-    return steps
+        rows = node_rows.get(node_type, [])
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start:start + batch_size]
+            maps = _property_maps(properties, [_take(by_name[n], chunk) for n in properties],
+                                  len(chunk), clear_missing)
+            batch = [{"id": i, "properties": p}
+                     for i, p in zip(_take(by_name["id"], chunk), maps, strict=True)]
+            yield Step(node_statement(node_type), {"rows": batch}, len(batch))
+    by_name = dict(zip(edge_names, edge_columns, strict=True))
+    properties = [n for n in edge_names if n not in ("source", "target", "type")]
+    for group, rows in edge_groups:
+        seen: dict[str, int] = {}  # identical rows share type, source and target: one group
+        for start in range(0, len(rows), batch_size):
+            chunk = rows[start:start + batch_size]
+            columns = {n: _take(by_name[n], chunk) for n in edge_names}
+            keys = _keys(edge_names, [columns[n] for n in edge_names], seen)
+            maps = _property_maps(properties, [columns[n] for n in properties], len(chunk),
+                                  clear_missing)
+            batch = [{"source": s, "target": t, "key": k, "properties": p}
+                     for s, t, k, p in zip(columns["source"], columns["target"], keys, maps,
+                                           strict=True)]
+            yield Step(edge_statement(*group), {"rows": batch}, len(batch))
 
 
 def load_state(store: GraphStore) -> dict | None:
@@ -197,7 +262,7 @@ def load_into_store(store: GraphStore, dataset: Dataset, *, batch_size: int = DE
 
     ``progress(step)`` is called after each batch (``step.size`` rows). Returns the counts of
     nodes and relationships created and updated, and what the store holds afterwards."""
-    steps = load_steps(dataset, batch_size, clear_missing=not replace, fresh=replace)
+    steps = iter_load_steps(dataset, batch_size, clear_missing=not replace, fresh=replace)
     datasets = [dataset.name]
     if not replace:
         previous = load_state(store)
@@ -209,7 +274,7 @@ def load_into_store(store: GraphStore, dataset: Dataset, *, batch_size: int = DE
     done = Step(statements.MARK_COMPLETE, {"datasets": datasets, "nodes": nodes,
                                            "relationships": relationships, "now": _now()})
     if replace:
-        counts = store.write([marker, *steps, done], replace=True,
+        counts = store.write(chain([marker], steps, [done]), replace=True,
                              progress=_rows_only(progress))
         counts.nodes_created -= 1  # the marker node, created afresh in the new graph
     else:

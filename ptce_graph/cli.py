@@ -728,10 +728,9 @@ def load(dataset: Path, store_kind: str, batch_size: int, replace: bool, **optio
     it). An interrupted load is detected by the next command and converges when run again.
     """
     from .store import load_into_store
-    from .store.load import load_steps
 
     data = load_dataset(dataset)
-    total = sum(step.size for step in load_steps(data, batch_size))
+    total = len(data.nodes) + len(data.edges)  # the rows of every batch
     with _open_store(store_kind, options) as store:
         bar = click.progressbar(length=total, label=f"Loading {data.name}",
                                 file=sys.stderr)

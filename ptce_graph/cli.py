@@ -272,7 +272,7 @@ def demo(out: Path, name: str):
     click.echo(f"Open {first.resolve()}")
 
 
-# ---------------------------------------------------------------- issue 6 begin
+# ---------------------------------------------------------------- what if, over time
 # import subsidies; simulate, timeline, diff, recommend
 
 
@@ -598,9 +598,6 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
         click.echo(f"Wrote {out / 'scenario.csv'}", err=True)
 
 
-# ---------------------------------------------------------------- issue 6 end
-
-
 # ---------------------------------------------------------------- the graph store
 
 
@@ -850,7 +847,7 @@ def view_ego(dataset: Path, node_id: str, radius: int, out: Path, year: int | No
     click.echo(f"Wrote {path}")
 
 
-# ---------------------------------------------------------------- generate (issue 3)
+# ---------------------------------------------------------------- generate
 
 
 @cli.command()

@@ -146,11 +146,21 @@ lang_option = click.option(
     "--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
     help="Language of the views and the report (labels, legends, tooltips).",
 )
-pseudonymise_option = click.option(
+_pseudonymise_flag = click.option(
     "--pseudonymise", is_flag=True,
     help="Replace member organisations' names (and ids, SIREN, notes) with stable pseudonyms "
     "in every output, to share beyond the pole; funders, collectivities, poles keep names.",
 )
+_pseudonym_key = click.option(
+    "--pseudonym-key", envvar="PTCE_GRAPH_PSEUDONYM_KEY", metavar="SECRET", default=None,
+    help="With --pseudonymise: a secret (better in $PTCE_GRAPH_PSEUDONYM_KEY) that keys the "
+    "pseudonyms, so that nobody without it can recompute them from guessed ids; keep it to "
+    "get the same pseudonyms next year. Never written to any output.",
+)
+
+
+def pseudonymise_option(command):
+    return _pseudonymise_flag(_pseudonym_key(command))
 
 
 layer_option = click.option(
@@ -832,7 +842,7 @@ def view():
 @pseudonymise_option
 @_fail_cleanly
 def view_ego(dataset: Path, node_id: str, radius: int, out: Path, year: int | None,
-             lang: str, pseudonymise: bool):
+             lang: str, pseudonymise: bool, pseudonym_key: str | None):
     """One member's neighbourhood: every node within RADIUS ties of ID, sized by betweenness
     (computed on the whole network), with tooltips, search and legend.
 
@@ -843,7 +853,7 @@ def view_ego(dataset: Path, node_id: str, radius: int, out: Path, year: int | No
 
     G = load_graph(dataset)
     path = write_ego_view(G, node_id, out, radius=radius, year=year, lang=lang,
-                          pseudonymised=pseudonymise)
+                          pseudonymised=pseudonymise, pseudonym_key=pseudonym_key)
     click.echo(f"Wrote {path}")
 
 

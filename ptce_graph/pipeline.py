@@ -208,10 +208,12 @@ def run_analysis(
     """Run every stage on ``G``, writing under ``out``; ``progress(name)`` is called before
     each stage. Returns the run, whose ``summary`` is what summary.json holds."""
     run = AnalysisRun(graph=G, out=Path(out), options=dict(options or {}))
+    key = run.options.pop("pseudonym_key", None)  # a secret: never in summary.json
     if run.options.get("pseudonymise"):  # before any stage: every output sees pseudonyms only
         from .pseudonym import pseudonymise
 
-        run.graph = pseudonymise(run.graph)
+        run.graph = pseudonymise(run.graph, key=key)
+        run.options["pseudonym_keyed"] = bool(key)
     run.out.mkdir(parents=True, exist_ok=True)
     for name, stage in stages or STAGES:
         if progress:

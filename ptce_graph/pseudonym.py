@@ -7,13 +7,16 @@ keep their names. What else could name an organisation is removed or rewritten: 
 SIRET, free-text columns outside the format (notes, provenance) on every node and edge, and the
 organisation names where they appear inside other text (a project called after its lead).
 
-Anyone who can guess an organisation's id can recompute its pseudonym: pseudonyms hide names
-from readers, they do not resist a determined attacker holding the membership list."""
+Without a key, anyone who can guess an organisation's id can recompute its pseudonym. With a
+key (``--pseudonym-key`` or the variable ``PTCE_GRAPH_PSEUDONYM_KEY``) the code is an HMAC of the
+id: stable for whoever keeps the key, not recomputable by a reader holding the membership list.
+The key is never written to any output."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import re
 
 import networkx as nx
@@ -29,13 +32,18 @@ _EDGE_KEEP = frozenset(c.name for c in EDGE_COLUMNS)
 _SALT = b"ptce-graph pseudonym v1:"
 
 
-def _code(node_id: str, length: int) -> str:
-    digest = hashlib.sha256(_SALT + str(node_id).encode("utf-8")).digest()
+def _code(node_id: str, length: int, key: str | None = None) -> str:
+    data = _SALT + str(node_id).encode("utf-8")
+    if key:
+        digest = hmac.new(key.encode("utf-8"), data, hashlib.sha256).digest()
+    else:
+        digest = hashlib.sha256(data).digest()
     return base64.b32encode(digest).decode("ascii")[:length]
 
 
-def pseudonym_map(G: nx.MultiDiGraph, *, length: int = 6) -> dict[str, tuple[str, str]]:
-    """``{id: (new_id, pseudonym)}`` for every organisation of ``G``.
+def pseudonym_map(G: nx.MultiDiGraph, *, length: int = 6,
+                  key: str | None = None) -> dict[str, tuple[str, str]]:
+    """``{id: (new_id, pseudonym)}`` for every organisation of ``G`` (keyed by ``key``).
 
     Codes that collide are lengthened (for every organisation sharing them), so the map is
     one-to-one and only depends on the ids.
@@ -53,7 +61,7 @@ def pseudonym_map(G: nx.MultiDiGraph, *, length: int = 6) -> dict[str, tuple[str
     while pending:
         attempt: dict[str, list[str]] = {}
         for node_id in pending:
-            attempt.setdefault(_code(node_id, size), []).append(node_id)
+            attempt.setdefault(_code(node_id, size, key), []).append(node_id)
         pending = []
         for code, owners in attempt.items():
             if len(owners) == 1 and f"s-{code.lower()}" not in taken:
@@ -72,8 +80,9 @@ def _name_pattern(names: dict[str, str]) -> re.Pattern | None:
     return re.compile("|".join(re.escape(n) for n in usable), re.IGNORECASE)
 
 
-def pseudonymise(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``G`` in which member organisations are known by their pseudonyms only.
+def pseudonymise(G: nx.MultiDiGraph, *, key: str | None = None) -> nx.MultiDiGraph:
+    """A copy of ``G`` in which member organisations are known by their pseudonyms only
+    (``key``: see the module docstring).
 
     >>> G = nx.MultiDiGraph(name="demo")
     >>> G.add_node("org-a", type="organisation", name="Atelier Alpha", siren="732829320")
@@ -87,7 +96,7 @@ def pseudonymise(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> H.nodes["p"]["name"].startswith("Ressourcerie d'Structure "), "note" in H.nodes["p"]
     (True, False)
     """
-    mapping = pseudonym_map(G)
+    mapping = pseudonym_map(G, key=key)
     by_name = {}
     for old, (_, pseudonym) in mapping.items():
         name = G.nodes[old].get("name")

@@ -18,7 +18,7 @@ __all__ = ["write_ego_view"]
 
 def write_ego_view(G: nx.MultiDiGraph, node_id: str, out: str | Path, *, radius: int = 2,
                    year: int | None = None, lang: str | None = None,
-                   pseudonymised: bool = False) -> Path:
+                   pseudonymised: bool = False, pseudonym_key: str | None = None) -> Path:
     """Write the neighbourhood of ``node_id`` within ``radius`` ties to ``out``.
 
     Metrics are those of the whole graph (for ``year`` if given), so a node's size means the
@@ -37,8 +37,8 @@ def write_ego_view(G: nx.MultiDiGraph, node_id: str, out: str | Path, *, radius:
     if pseudonymised:
         from ..pseudonym import pseudonym_map, pseudonymise
 
-        centre = pseudonym_map(H).get(node_id, (node_id, None))[0]
-        H = pseudonymise(H)
+        centre = pseudonym_map(H, key=pseudonym_key).get(node_id, (node_id, None))[0]
+        H = pseudonymise(H, key=pseudonym_key)
     nodes = node_metrics(H)
     poles = pole_fragility(H)
     view = ego_view(H, centre, nodes, poles, words=words, radius=radius)

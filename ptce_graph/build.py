@@ -24,6 +24,7 @@ __all__ = [
     "write_graphml",
     "read_graphml",
     "write_gexf",
+    "node_name",
     "nodes_of_type",
     "edges_of_type",
     "cooperation_ties",
@@ -149,6 +150,11 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
 
 
 # ---------------------------------------------------------------------------- reading the shape
+
+
+def node_name(G: nx.MultiDiGraph, node) -> str:
+    """A node's name for people (its id when it has none, or is not in ``G``)."""
+    return str(G.nodes[node].get("name") or node) if node in G else str(node)
 
 
 def nodes_of_type(G: nx.MultiDiGraph, node_type: str) -> list:

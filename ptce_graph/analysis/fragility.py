@@ -43,7 +43,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
-from ..build import restrict_to_year
+from ..build import node_name, restrict_to_year
 from ..ingest import year_of
 from .funding import check_threshold, concentration, is_public
 from .isolation import key_actor_impact, pole_actors, pole_network
@@ -98,10 +98,6 @@ def _percent(share: float) -> str:
     return f"{round(100 * share)} %"
 
 
-def _name(G: nx.MultiDiGraph, node) -> str:
-    return str(G.nodes[node].get("name") or node) if node in G else str(node)
-
-
 def _funding_ends(grants: list[dict], ref: int | None) -> int | None:
     """Last year a pole had funding among its grants started by the reference year."""
     last = None
@@ -138,7 +134,7 @@ def _signals(row: dict, G, threshold: float, ref: int | None, explicit_year: boo
                       f"les financements s'arrêtent en {ends} sans relais connu"))
     top, share = row["top_funder"], row["top_funder_share"]
     if top is not None and share == share and share is not None:
-        name = _name(G, top)
+        name = node_name(G, top)
         if row["funders"] == 1:
             found.append(("funder_dependence", 1.0, f"all funding comes from {name}",
                           f"tous les financements viennent de {name}"))
@@ -149,7 +145,7 @@ def _signals(row: dict, G, threshold: float, ref: int | None, explicit_year: boo
                           f"{_percent(share)} des financements viennent de {name}"))
     if impact_actor is not None and impact_others:
         value = impact_cut / impact_others
-        name = _name(G, impact_actor)
+        name = node_name(G, impact_actor)
         if value >= KEY_ACTOR_REASON:
             found.append(("key_actor", value,
                           f"removing {name} cuts {impact_cut} of {impact_others} members off",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from ..build import nodes_of_type
+from ..build import node_name, nodes_of_type
 from ..errors import OptionError
 from .fragility import reasons_list
 from .profile import funding_by_year, pole_funding
@@ -87,10 +87,6 @@ class Scenario:
             rows.append(("fragility", r["pole"], r["name"], r["pole"], r["fragility_before"],
                          r["fragility_after"], r["change"], detail))
         return pd.DataFrame(rows, columns=SCENARIO_COLUMNS)
-
-
-def _name(G, node) -> str:
-    return G.nodes[node].get("name", node) if node in G else node
 
 
 def without(G: nx.MultiDiGraph, remove) -> nx.MultiDiGraph:
@@ -190,7 +186,7 @@ def _fragility(G, H, year, threshold) -> pd.DataFrame:
         change = round(score_after - score_before, 3)  # scores are rounded to 3 places
         added, added_fr = _changed(reasons_after, reasons_before)
         removed, removed_fr = _changed(reasons_before, reasons_after)
-        rows.append((pole, _name(G, pole), score_before, score_after, change, added, removed,
+        rows.append((pole, node_name(G, pole), score_before, score_after, change, added, removed,
                      added_fr, removed_fr))
     return pd.DataFrame(rows, columns=["pole", "name", "fragility_before", "fragility_after",
                                        "change", "reasons_added", "reasons_removed",
@@ -236,7 +232,7 @@ def simulate_removal(
             continue
         before, after = received_before[node], received_after.get(node, 0.0)
         if after < before - 1e-9:
-            rows.append((node, _name(G, node), G.nodes[node].get("type"), before, after,
+            rows.append((node, node_name(G, node), G.nodes[node].get("type"), before, after,
                          before - after, (before - after) / before if before else 0.0))
     recipients = pd.DataFrame(rows, columns=["recipient", "name", "type", "funding_before",
                                              "funding_after", "lost", "lost_share"])
@@ -247,7 +243,7 @@ def simulate_removal(
         before, after = poles_before.get(pole, 0.0), poles_after.get(pole, 0.0)
         if before > 0 and after < threshold * before - 1e-9:
             status = "no funding left" if after <= 1e-9 else "below threshold"
-            rows.append((pole, _name(G, pole), before, after, after / before, status))
+            rows.append((pole, node_name(G, pole), before, after, after / before, status))
     poles = pd.DataFrame(rows, columns=["pole", "name", "funding_before", "funding_after",
                                         "share_left", "status"])
 
@@ -256,7 +252,7 @@ def simulate_removal(
     for u, v, d in G.edges(data=True):
         if d.get("type") == "part_of":
             part_of.setdefault(u, set()).add(v)
-    rows = [(p, _name(G, p), "; ".join(sorted(part_of.get(p, ()))), len(funders_before[p]))
+    rows = [(p, node_name(G, p), "; ".join(sorted(part_of.get(p, ()))), len(funders_before[p]))
             for p in sorted(funders_before) if not funders_after.get(p)]
     projects = pd.DataFrame(rows, columns=["project", "name", "poles", "funders_before"])
 
@@ -266,7 +262,7 @@ def simulate_removal(
         main_before, degree_before = groups_before[pole]
         main_after, degree_after = groups_after.get(pole, (set(), {}))
         for member in sorted(main_before - main_after - gone):
-            rows.append((pole, member, _name(G, member), degree_before.get(member, 0),
+            rows.append((pole, member, node_name(G, member), degree_before.get(member, 0),
                          degree_after.get(member, 0)))
     cut_off = pd.DataFrame(rows, columns=["pole", "member", "name", "partners_before",
                                           "partners_after"])
@@ -308,7 +304,8 @@ def top_funder_damage(
         pole_projects = scenario.projects[scenario.projects["poles"].str.split("; ")
                                           .apply(lambda ps, pole=pole: pole in ps)]
         rows.append({
-            "pole": pole, "name": _name(G, pole), "funder": top, "funder_name": _name(G, top),
+            "pole": pole, "name": node_name(G, pole),
+            "funder": top, "funder_name": node_name(G, top),
             "funding_lost": total - after, "lost_share": (total - after) / total if total else 0,
             "projects_unfunded": len(pole_projects),
             "fragility_before": fragility.at[pole, "fragility_before"],

@@ -12,7 +12,7 @@ import datetime as dt
 import networkx as nx
 import pandas as pd
 
-from ..build import edges_of_type, nodes_of_type, restrict_to_year
+from ..build import edges_of_type, node_name, nodes_of_type, restrict_to_year
 from ..ingest import year_of
 from .profile import funding_by_year, pole_funding, pole_profiles
 
@@ -38,10 +38,6 @@ TIE_CHANGE_COLUMNS = ["change", "a", "b", "a_name", "b_name", "direct", "shared_
 POLE_CHANGE_COLUMNS = ["pole", "name", "metric", "before", "after", "change"]
 
 
-def _name(G: nx.MultiDiGraph, node) -> str:
-    return G.nodes[node].get("name", node) if node in G else node
-
-
 def funding_timeline(G: nx.MultiDiGraph) -> pd.DataFrame:
     """Funding each pole receives each year, by funder.
 
@@ -64,7 +60,7 @@ def funding_timeline(G: nx.MultiDiGraph) -> pd.DataFrame:
     per_year = funding_by_year(pole_funding(G))
     if per_year.empty:
         return pd.DataFrame(columns=FUNDING_TIMELINE_COLUMNS)
-    per_year["funder_name"] = [_name(G, f) for f in per_year["funder"]]
+    per_year["funder_name"] = [node_name(G, f) for f in per_year["funder"]]
     totals = per_year.groupby(["pole", "year"])["amount"].transform("sum")
     per_year["share"] = per_year["amount"] / totals
     return per_year[FUNDING_TIMELINE_COLUMNS].reset_index(drop=True)
@@ -84,7 +80,7 @@ def membership_changes(G: nx.MultiDiGraph) -> pd.DataFrame:
         for column, change in (("since", "joined"), ("until", "left")):
             year = year_of(d.get(column))
             if year is not None:
-                rows.append((pole, year, change, member, _name(G, member),
+                rows.append((pole, year, change, member, node_name(G, member),
                              d.get("role", "member")))
     frame = pd.DataFrame(rows, columns=MEMBERSHIP_CHANGE_COLUMNS)
     frame["year"] = frame["year"].astype(int)
@@ -140,8 +136,8 @@ def funding_cliffs(
             going_on = set(mine_grants.loc[(mine_grants["start"] <= year)
                                            & (mine_grants["end"].fillna(mine_grants["start"])
                                               >= year), "funder"])
-            names = sorted({_name(G, f) for f in ending["funder"] if f not in going_on})
-            rows.append((pole, _name(G, pole), year, "past" if year <= today else "ahead",
+            names = sorted({node_name(G, f) for f in ending["funder"] if f not in going_on})
+            rows.append((pole, node_name(G, pole), year, "past" if year <= today else "ahead",
                          before, after, (before - after) / before, "; ".join(names)))
     frame = pd.DataFrame(rows, columns=CLIFF_COLUMNS)
     frame["year"] = frame["year"].astype(int)
@@ -165,7 +161,7 @@ def members_between(G: nx.MultiDiGraph, year_from: int, year_to: int) -> pd.Data
     """
     before, after = _members(G, year_from), _members(G, year_to)
     roles = {(v, u): d.get("role", "member") for u, v, d in edges_of_type(G, "member_of")}
-    rows = [(pole, year_to, change, member, _name(G, member), roles.get((pole, member)))
+    rows = [(pole, year_to, change, member, node_name(G, member), roles.get((pole, member)))
             for change, pairs in (("joined", after - before), ("left", before - after))
             for pole, member in pairs]
     frame = pd.DataFrame(rows, columns=MEMBERSHIP_CHANGE_COLUMNS)
@@ -192,7 +188,7 @@ def ties_between(G: nx.MultiDiGraph, year_from: int, year_to: int) -> pd.DataFra
         for a, b, d in here.edges(data=True):
             a, b = sorted((a, b))
             if not there.has_edge(a, b):
-                rows.append((change, a, b, _name(G, a), _name(G, b), d.get("direct", 0.0),
+                rows.append((change, a, b, node_name(G, a), node_name(G, b), d.get("direct", 0.0),
                              d.get("shared_projects", 0)))
     frame = pd.DataFrame(rows, columns=TIE_CHANGE_COLUMNS)
     return frame.sort_values(["change", "a", "b"]).reset_index(drop=True)
@@ -237,5 +233,5 @@ def pole_changes(G: nx.MultiDiGraph, year_from: int, year_to: int) -> pd.DataFra
                 change = "" if before == after else "changed"
             else:
                 change = float(after or 0) - float(before or 0)
-            rows.append((pole, _name(G, pole), metric, before, after, change))
+            rows.append((pole, node_name(G, pole), metric, before, after, change))
     return pd.DataFrame(rows, columns=POLE_CHANGE_COLUMNS)

@@ -11,6 +11,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
+from ..build import node_name
 from ..i18n import Labels
 from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
 from .network import node_tooltip, records_by
@@ -96,7 +97,7 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
             if present(row.get("top_funder")):
                 top = row["top_funder"]
                 lines.insert(3, ("attr.top_funder",
-                                 G.nodes[top].get("name", top) if top in G else top))
+                                 node_name(G, top)))
         elif n in received:
             colour = scale_colour(None)
         if n in key_actors:

@@ -11,6 +11,7 @@ from collections import Counter
 import networkx as nx
 import pandas as pd
 
+from ..build import node_name
 from ..errors import OptionError
 from ..i18n import Labels
 from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
@@ -39,7 +40,7 @@ def records_by(table: pd.DataFrame | None, key: str) -> dict:
 
 def pole_names(G: nx.MultiDiGraph, value) -> list[str]:
     """The poles of a "poles" cell, by name where the id is in the graph."""
-    return [G.nodes[p].get("name", p) if p in G else p for p in split_list(value)]
+    return [node_name(G, p) for p in split_list(value)]
 
 
 def node_tooltip(G: nx.MultiDiGraph, node, metrics: dict, pole_row: dict | None,
@@ -59,11 +60,11 @@ def node_tooltip(G: nx.MultiDiGraph, node, metrics: dict, pole_row: dict | None,
         rows += [(f"attr.{m}", pole_row.get(m)) for m in POLE_FACTS]
         if present(pole_row.get("top_funder")):
             top = pole_row["top_funder"]
-            rows.append(("attr.top_funder", G.nodes[top].get("name", top) if top in G else top))
+            rows.append(("attr.top_funder", node_name(G, top)))
         keys = split_list(pole_row.get("key_actors"))
         if keys:
             rows.append(("attr.key_actors",
-                         ", ".join(G.nodes[k].get("name", k) if k in G else k for k in keys)))
+                         ", ".join(node_name(G, k) for k in keys)))
         reasons = pole_reasons(pole_row, words)
         if reasons:
             extra.append(words["attr.fragility_reasons"] + ":")

@@ -10,6 +10,7 @@ import math
 import networkx as nx
 import pandas as pd
 
+from ..build import node_name
 from ..i18n import Labels
 from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
 from .network import node_tooltip, records_by
@@ -52,7 +53,7 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
     top_members = max((_count(poles[p].get("members")) for p in order), default=0.0)
     for p in order:
         row = poles[p]
-        label = str(G.nodes[p].get("name", p)) if p in G else str(p)
+        label = node_name(G, p)
         colour = scale_colour(row.get("fragility_score"))  # a score in [0, 1]
         x, y = where[p]
         title = (node_tooltip(G, p, metrics.get(p, {}), row, words) if p in G
@@ -67,8 +68,8 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
         })
     top_tie = max((t for _, _, t, _ in ties), default=1.0)
     for i, (a, b, total, parts) in enumerate(ties):
-        name_a = G.nodes[a].get("name", a) if a in G else a
-        name_b = G.nodes[b].get("name", b) if b in G else b
+        name_a = node_name(G, a)
+        name_b = node_name(G, b)
         detail = ", ".join(f"{int(_count(v))} {words[f'interpole.{c}']}"
                            for c, v in parts if _count(v) > 0)
         view.edges.append({

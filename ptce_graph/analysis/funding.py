@@ -15,6 +15,7 @@ import pandas as pd
 from ..build import restrict_to_year
 from ..errors import OptionError
 from ..ingest import year_of
+from .profile import spread_over_years
 
 __all__ = [
     "FUNDING_COLUMNS",
@@ -63,15 +64,6 @@ def grants(G: nx.MultiDiGraph) -> pd.DataFrame:
     frame["start"] = frame["start"].astype("Int64")
     frame["end"] = frame["end"].astype("Int64")
     return frame
-
-
-def _spread(grant: dict) -> list[tuple[int, float]]:
-    start, end = grant["start"], grant["end"]
-    if start is None or start is pd.NA:
-        return []
-    end = start if end is None or end is pd.NA else end
-    years = range(int(start), int(end) + 1)
-    return [(y, grant["amount"] / len(years)) for y in years]
 
 
 def concentration(amounts: dict, threshold: float = 0.5) -> dict:
@@ -123,13 +115,13 @@ def funding_dependence(G: nx.MultiDiGraph, *, year: int | None = None, threshold
     amounts: dict[tuple, dict] = defaultdict(lambda: defaultdict(float))
     for grant in table.to_dict("records"):
         recipient, funder = grant["recipient"], grant["funder"]
+        spread = spread_over_years(grant["amount"], grant["start"], grant["end"])
         if by_year:
-            for y, share in _spread(grant):
+            for y, share in spread:
                 if year is None or y == year:
                     amounts[(recipient, y)][funder] += share
-        elif year is not None and grant["start"] is not pd.NA and grant["start"] is not None:
-            share = dict(_spread(grant)).get(year, 0.0)
-            amounts[(recipient, None)][funder] += share
+        elif year is not None and spread:
+            amounts[(recipient, None)][funder] += dict(spread).get(year, 0.0)
         else:
             amounts[(recipient, None)][funder] += grant["amount"]
     rows = []

@@ -19,6 +19,7 @@ __all__ = [
     "pole_members",
     "pole_funding",
     "funding_by_year",
+    "spread_over_years",
     "pole_profiles",
     "PROFILE_COLUMNS",
 ]
@@ -87,18 +88,26 @@ def pole_funding(G: nx.MultiDiGraph) -> pd.DataFrame:
     return frame
 
 
+def spread_over_years(amount: float, start, end) -> list[tuple[int, float]]:
+    """A grant's amount spread evenly over its years ``start``..``end``; ``[]`` without a
+    start year, one year when there is no end.
+
+    >>> spread_over_years(90.0, 2014, 2016)
+    [(2014, 30.0), (2015, 30.0), (2016, 30.0)]
+    """
+    if start is None or start is pd.NA:
+        return []
+    end = start if end is None or end is pd.NA else end
+    years = range(int(start), int(end) + 1)
+    return [(year, amount / len(years)) for year in years]
+
+
 def funding_by_year(grants: pd.DataFrame, key: str = "pole") -> pd.DataFrame:
     """Spread each grant evenly over its years: a row per (``key``, ``funder``, ``year``)
     with ``amount``. Grants without a start year are left out (they have no year)."""
-    rows = []
-    for grant in grants.itertuples(index=False):
-        start = grant.start
-        if start is pd.NA or start is None:
-            continue
-        end = grant.end if grant.end is not pd.NA and grant.end is not None else start
-        years = range(int(start), int(end) + 1)
-        for year in years:
-            rows.append((getattr(grant, key), grant.funder, year, grant.amount / len(years)))
+    rows = [(getattr(grant, key), grant.funder, year, amount)
+            for grant in grants.itertuples(index=False)
+            for year, amount in spread_over_years(grant.amount, grant.start, grant.end)]
     frame = pd.DataFrame(rows, columns=[key, "funder", "year", "amount"])
     return (frame.groupby([key, "funder", "year"], as_index=False)["amount"].sum()
             .sort_values([key, "year", "funder"], kind="stable").reset_index(drop=True))

@@ -21,7 +21,8 @@ import pandas as pd
 from .analysis.fragility import reasons_list
 from .analysis.profile import type_counts
 from .i18n import Labels, labels
-from .views.style import pole_reasons, present, scale_colour, split_list
+from .schema import split_ids
+from .views.style import pole_reasons, present, scale_colour
 
 __all__ = ["build_report", "write_report", "report_stage", "REPORT_TABLES", "BROKERS_SHOWN",
            "ROWS_SHOWN"]
@@ -62,7 +63,7 @@ class _Names:
 
     def many(self, value) -> str:
         """The names of a cell of ids joined by ";"."""
-        return ", ".join(self(n) for n in split_list(value))
+        return ", ".join(self(n) for n in split_ids(value))
 
 
 def _fmt(value, words: Labels, digits: int = 0) -> str:
@@ -89,7 +90,7 @@ def _pole_rows(poles: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
         "top_funder": name(row["top_funder"]) if present(row["top_funder"]) else "",
         "top_share": _pct(row["top_funder_share"], words),
         "public_share": _pct(row["public_share"], words),
-        "key_actors": [name(a) for a in split_list(row["key_actors"])],
+        "key_actors": [name(a) for a in split_ids(row["key_actors"])],
     } for rank, row in enumerate(poles.to_dict("records"), start=1)]
 
 
@@ -126,7 +127,7 @@ def _isolation(nodes: pd.DataFrame, pole_order: list[str], name: _Names) -> list
     by_pole: dict[str, dict[str, list[str]]] = {}
     flagged = nodes[nodes["isolated"] | nodes["peripheral"]]
     for row in flagged.to_dict("records"):
-        for pole in split_list(row["poles"]):
+        for pole in split_ids(row["poles"]):
             entry = by_pole.setdefault(pole, {"isolated": [], "peripheral": []})
             entry["isolated" if row["isolated"] else "peripheral"].append(name(row["id"]))
     order = [p for p in pole_order if p in by_pole] + sorted(p for p in by_pole

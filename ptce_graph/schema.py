@@ -25,6 +25,9 @@ __all__ = [
     "RELATIONSHIP_TYPES",
     "allowed_pair",
     "canonical_column",
+    "ID_SEPARATOR",
+    "join_ids",
+    "split_ids",
 ]
 
 FORMAT_VERSION = 1
@@ -324,3 +327,27 @@ def describe_pair(edge_type: str) -> str:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
     return f"{listed(sources)} {arrow} {listed(targets)}"
+
+
+# Cells of the analysis tables that list ids (``poles``, ``key_actors``, ...) join them with this.
+ID_SEPARATOR = ";"
+
+
+def join_ids(ids) -> str | None:
+    """Ids as one table cell, ``None`` for none.
+
+    >>> join_ids(["pole-a", "pole-b"]), join_ids([])
+    ('pole-a;pole-b', None)
+    """
+    return ID_SEPARATOR.join(str(i) for i in ids) or None
+
+
+def split_ids(cell) -> list[str]:
+    """The ids of a table cell written by :func:`join_ids`; ``[]`` for an empty or missing cell.
+
+    >>> split_ids("pole-a;pole-b"), split_ids("pole-a; pole-b"), split_ids(float("nan"))
+    (['pole-a', 'pole-b'], ['pole-a', 'pole-b'], [])
+    """
+    if not isinstance(cell, str):
+        return []
+    return [part.strip() for part in cell.split(ID_SEPARATOR) if part.strip()]

@@ -22,6 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from ..build import restrict_to_year
+from ..schema import join_ids
 from .centrality import sector_of
 from .layers import pole_memberships, shared_cooperation_layer
 
@@ -103,7 +104,7 @@ def brokerage_roles(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataFr
         attrs = C.nodes[node]
         rows.append({
             "id": node, "name": attrs.get("name"), "type": attrs.get("type"),
-            "sector": attrs.get("sector"), "poles": ";".join(poles) or None,
+            "sector": attrs.get("sector"), "poles": join_ids(poles),
             "n_poles": len(poles), "multi_pole": len(poles) >= 2, **roles, "total": total,
             "cross_sector": roles["representative_gatekeeper"] + roles["liaison"],
         })

@@ -9,6 +9,7 @@ import networkx as nx
 import pandas as pd
 
 from ..build import restrict_to_year
+from ..schema import join_ids
 from . import fast
 from . import layers as _layers
 from .layers import pole_memberships, project_poles
@@ -146,7 +147,7 @@ def node_metrics(G: nx.MultiDiGraph, *, year: int | None = None, layer: str = "c
             poles = memberships.get(node, set())
         row = {
             "id": node, "type": kind, "name": attrs.get("name"),
-            "poles": ";".join(sorted(poles)) or None, "sector": attrs.get("sector"),
+            "poles": join_ids(sorted(poles)), "sector": attrs.get("sector"),
         }
         if node in L:
             row.update({

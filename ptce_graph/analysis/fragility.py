@@ -45,6 +45,7 @@ import pandas as pd
 
 from ..build import node_name, restrict_to_year
 from ..ingest import year_of
+from ..schema import join_ids
 from .funding import check_threshold, concentration, is_public
 from .isolation import key_actor_impact, pole_actors, pole_network
 from .layers import shared_cooperation_layer
@@ -242,7 +243,7 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
             "funding_hhi": figures["hhi"] if figures else float("nan"),
             "public_share": public / total if total > 0 else float("nan"),
             "own_revenue_share": profile["own_revenue_share"],
-            "key_actors": ";".join(str(a) for a, _, _ in impacts) or None,
+            "key_actors": join_ids(a for a, _, _ in impacts),
             "key_actor_impact": impacts[0][1] / impacts[0][2] if impacts else 0.0,
             "isolated_members": isolated,
             "cross_sector_share": len(cross) / len(internal) if internal else float("nan"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from ..schema import join_ids
 from .layers import poles_layer
 
 __all__ = ["INTERPOLE_COLUMNS", "interpole_ties", "pole_components"]
@@ -43,7 +44,7 @@ def interpole_ties(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataFra
             "source_name": P.nodes[a].get("name"), "target_name": P.nodes[b].get("name"),
             **{k: d[k] for k in ("weight", "shared_members", "shared_funders",
                                  "joint_projects", "spin_offs")},
-            **{k: ";".join(map(str, d[k])) or None for k in ("members", "funders", "projects")},
+            **{k: join_ids(d[k]) for k in ("members", "funders", "projects")},
             "component": component[a],
         })
     frame = pd.DataFrame(rows, columns=INTERPOLE_COLUMNS)

@@ -9,6 +9,7 @@ import time
 import networkx as nx
 import pandas as pd
 
+from ..schema import split_ids
 from .bridges import cooperation_ties_table
 from .brokerage import brokerage_roles
 from .centrality import node_metrics
@@ -125,7 +126,7 @@ def metrics_digest(tables: dict[str, pd.DataFrame]) -> list[str]:
     isolated = nodes[nodes["isolated"]]
     by_pole: dict[str, list[str]] = {}
     for r in isolated.to_dict("records"):
-        for pole in str(r["poles"]).split(";"):
+        for pole in split_ids(r["poles"]):
             by_pole.setdefault(pole, []).append(str(r["name"] or r["id"]))
     if not by_pole:
         lines.append("  (none)")

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..errors import StoreError
-from ..schema import NODE_COLUMNS, NODE_TYPES
+from ..schema import NODE_COLUMNS, NODE_TYPES, split_ids
 from . import statements
 from .backend import GraphStore, parameter_value
 from .load import batches, load_state, require_complete
@@ -116,10 +116,6 @@ WRITE_BACK_TABLES = {"nodes": ("id", NODE_METRIC_PROPERTIES),
 _ACTOR_TYPES = ("organisation", "collectivity")
 
 
-def _split(value) -> list[str]:
-    return [part for part in str(value).split(";") if part] if isinstance(value, str) else []
-
-
 def key_actor_frame(nodes: pd.DataFrame, poles: pd.DataFrame) -> pd.DataFrame:
     """``id, key_actor, key_actor_poles`` for every organisation and collectivity of ``nodes``
     (node_metrics): whether it is among the ``key_actors`` of a pole (pole_fragility: its
@@ -133,7 +129,7 @@ def key_actor_frame(nodes: pd.DataFrame, poles: pd.DataFrame) -> pd.DataFrame:
     """
     of_actor: dict[str, list[str]] = defaultdict(list)
     for row in poles.to_dict("records"):
-        for actor in _split(row["key_actors"]):
+        for actor in split_ids(row["key_actors"]):
             of_actor[actor].append(row["pole"])
     actors = nodes[nodes["type"].isin(_ACTOR_TYPES)]["id"].tolist()
     return pd.DataFrame({
@@ -146,7 +142,7 @@ def key_actor_frame(nodes: pd.DataFrame, poles: pd.DataFrame) -> pd.DataFrame:
 def _renamed(frame: pd.DataFrame, key: str, properties: Mapping[str, str]) -> pd.DataFrame:
     out = frame[[key, *properties]].rename(columns=dict(properties))
     if "key_actors" in out.columns:  # a list in the database: `'org-x' IN p.key_actors`
-        out["key_actors"] = [_split(v) or None for v in out["key_actors"]]
+        out["key_actors"] = [split_ids(v) or None for v in out["key_actors"]]
     return out
 
 

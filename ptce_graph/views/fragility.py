@@ -13,10 +13,11 @@ import pandas as pd
 
 from ..build import node_name
 from ..i18n import Labels
+from ..schema import split_ids
 from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
 from .network import node_tooltip, records_by
 from .page import LegendItem, View, type_legend
-from .style import EDGE_STYLE, NODE_STYLE, present, scale_colour, split_list, tooltip
+from .style import EDGE_STYLE, NODE_STYLE, present, scale_colour, tooltip
 
 __all__ = ["fragility_view", "FUNDING_FACTS"]
 
@@ -51,7 +52,7 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
             given[(u, v)].append(float(amount) if present(amount) else 0.0)
     key_actors: dict[str, set] = defaultdict(set)  # actor -> poles it holds together
     for pole, row in poles.items():
-        for actor in split_list(row.get("key_actors")):
+        for actor in split_ids(row.get("key_actors")):
             if actor in G and pole in G:
                 key_actors[actor].add(pole)
 

@@ -14,9 +14,10 @@ import pandas as pd
 from ..build import node_name
 from ..errors import OptionError
 from ..i18n import Labels
+from ..schema import split_ids
 from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
 from .page import LegendItem, View, type_legend
-from .style import EDGE_STYLE, GROUP_STYLE, NODE_STYLE, pole_reasons, present, split_list, tooltip
+from .style import EDGE_STYLE, GROUP_STYLE, NODE_STYLE, pole_reasons, present, tooltip
 
 __all__ = ["network_view", "ego_view", "NODE_FACTS", "POLE_FACTS"]
 
@@ -40,7 +41,7 @@ def records_by(table: pd.DataFrame | None, key: str) -> dict:
 
 def pole_names(G: nx.MultiDiGraph, value) -> list[str]:
     """The poles of a "poles" cell, by name where the id is in the graph."""
-    return [node_name(G, p) for p in split_list(value)]
+    return [node_name(G, p) for p in split_ids(value)]
 
 
 def node_tooltip(G: nx.MultiDiGraph, node, metrics: dict, pole_row: dict | None,
@@ -61,7 +62,7 @@ def node_tooltip(G: nx.MultiDiGraph, node, metrics: dict, pole_row: dict | None,
         if present(pole_row.get("top_funder")):
             top = pole_row["top_funder"]
             rows.append(("attr.top_funder", node_name(G, top)))
-        keys = split_list(pole_row.get("key_actors"))
+        keys = split_ids(pole_row.get("key_actors"))
         if keys:
             rows.append(("attr.key_actors",
                          ", ".join(node_name(G, k) for k in keys)))
@@ -128,7 +129,7 @@ def _groups(G: nx.MultiDiGraph, dropped: list, kept: set, metrics: dict,
     Returns ``{group id: (label, count, pole or None)}`` and ``{node: group id}``."""
     key_of: dict = {}
     for n in dropped:
-        poles = [p for p in split_list(metrics.get(n, {}).get("poles")) if p in kept]
+        poles = [p for p in split_ids(metrics.get(n, {}).get("poles")) if p in kept]
         if not poles:
             poles = sorted(v for _, v, t in G.out_edges(n, data="type")
                            if t == "member_of" and v in kept)

@@ -17,7 +17,6 @@ __all__ = [
     "scale_colour",
     "tooltip",
     "present",
-    "split_list",
     "pole_reasons",
     "metric_text",
 ]
@@ -77,18 +76,6 @@ def scale_colour(value) -> str:
             r, g, b = (round(a + (b - a) * t) for a, b in zip(c0, c1, strict=True))
             return f"#{r:02x}{g:02x}{b:02x}"
     return "#d73027"
-
-
-def split_list(value) -> list[str]:
-    """A cell of ids joined by ``;`` (the analysis tables' ``poles``, ``key_actors``,
-    ``partner_poles`` ...) as a list; empty for an empty cell.
-
-    >>> split_list("pole-a;pole-b"), split_list("pole-a; pole-b"), split_list(float("nan"))
-    (['pole-a', 'pole-b'], ['pole-a', 'pole-b'], [])
-    """
-    if not present(value):
-        return []
-    return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
 def pole_reasons(row: dict, words: Labels) -> list[str]:

@@ -32,7 +32,6 @@ BROKERAGE_COLUMNS = [
     "id", "name", "type", "sector", "poles", "n_poles", "multi_pole", "coordinator",
     "itinerant", "representative_gatekeeper", "liaison", "total", "cross_sector",
 ]
-ROLES = ("coordinator", "itinerant", "representative_gatekeeper", "liaison")
 
 
 def _role(ga: str, gb: str, gc: str) -> str:

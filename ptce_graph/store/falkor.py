@@ -162,10 +162,6 @@ class FalkorStore(GraphStore):
                 if "already exists" not in str(err):
                     raise StoreError(f"FalkorDB refused the constraint on id: {err}") from err
 
-    def constraints(self) -> list[dict]:
-        """The constraints FalkorDB holds on the graph (label, properties, status)."""
-        return self._graph.list_constraints()
-
     def _delete_graph(self, graph_name: str) -> None:
         self._db.connection.delete(graph_name)
 

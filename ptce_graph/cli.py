@@ -13,22 +13,74 @@ import pandas as pd
 from . import __version__
 from .build import load_graph
 from .errors import PtceError
+from .i18n import _, render, resolve_language
 from .ingest import BUNDLED_DATASETS, bundled_dataset, load_dataset, read_dataset
 
 __all__ = ["main", "cli"]
 
+# ---------------------------------------------------------------- the language
+# One setting for everything a person reads: --lang on every command (added to each one at the
+# end of this module), else $PTCE_GRAPH_LANG, else the locale, else English (i18n).
+
+_LANG_KEY = "ptce_graph.lang"
+
+
+def _remember_lang(ctx: click.Context, _param, value: str | None) -> str:
+    lang = resolve_language(value)
+    ctx.meta[_LANG_KEY] = lang
+    return lang
+
+
+def _lang() -> str:
+    """The language of the running command."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and _LANG_KEY in ctx.meta:
+        return ctx.meta[_LANG_KEY]
+    return resolve_language()
+
+
+def say(text, **kwargs) -> None:
+    """Echo a :class:`Message` (or text) in the command's language."""
+    click.echo(render(text, _lang()), **kwargs)
+
+
+def heading(text) -> None:
+    click.secho(render(text, _lang()), bold=True)
+
+
+_LANG_HELP = ("Language of everything printed and written for people: messages, headings, "
+              "views, report [default: $PTCE_GRAPH_LANG, else the locale (LANG starting with "
+              "fr: French), else English].")
+
+
+def lang_option(command=None, *, help_text: str = _LANG_HELP, expose: bool = True):
+    """--lang fr|en, resolved (option, environment, locale) before the command runs."""
+    option = click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+                          callback=_remember_lang, is_eager=True, expose_value=expose,
+                          help=help_text)
+    return option(command) if command is not None else option
+
+
+class _CommandError(click.ClickException):
+    """A ClickException whose 'Error:' prefix speaks the command's language."""
+
+    def show(self, file=None) -> None:
+        prefix = render(_("Error: "), _lang())
+        click.echo(prefix + self.format_message(), file=file or sys.stderr)
+
 
 def _fail_cleanly(command):
-    """Turn the library's errors into click errors: one line (or a list), exit code 1."""
+    """Turn the library's errors into click errors: one line (or a list), exit code 1, in
+    the command's language."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except PtceError as err:
-            raise click.ClickException(str(err)) from err
+            raise _CommandError(err.render(_lang())) from err
         except OSError as err:
-            raise click.ClickException(f"{err.filename or ''}: {err.strerror}") from err
+            raise _CommandError(f"{err.filename or ''}: {err.strerror}") from err
 
     return wrapper
 
@@ -94,19 +146,39 @@ def cli():
 
 @cli.command()
 @dataset_argument
+@click.option("--max-per-kind", type=click.IntRange(1), default=5, show_default=True,
+              metavar="N", help="Print at most N problems of one kind (same file, column and "
+              "message), then how many more; --report has them all.")
+@click.option("--report", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="FILE", help="Write every problem to FILE (CSV: file, line, column, "
+              "severity, message), in the chosen language.")
 @_fail_cleanly
-def validate(dataset: Path):
+def validate(dataset: Path, max_per_kind: int, report: Path | None):
     """Check DATASET and list every problem as FILE:LINE: COLUMN: message.
 
-    Lines count as in a spreadsheet (the header is line 1). Errors make the exit code 1;
-    warnings (a sector spelled two ways, a node with no edge) are printed but do not fail.
+    Lines count as in a spreadsheet (the header is line 1); columns are named as in your
+    file. Errors make the exit code 1; warnings (a sector spelled two ways, a node with no
+    edge) are printed but do not fail.
     """
+    from .errors import problem_lines
+
+    lang = _lang()
     data = read_dataset(dataset)
-    for problem in data.problems:
-        click.echo(str(problem))
+    where = f"--report {report}" if report else "ptce-graph validate --report FILE"
+    for line in problem_lines(data.problems, lang, max_per_kind, where):
+        click.echo(line)
+    if report is not None:
+        from .spreadsheet import write_people_csv
+
+        rows = pd.DataFrame(
+            [{"file": p.file, "line": p.line or "", "column": p.column,
+              "severity": p.severity, "message": render(p.text or p.message, lang)}
+             for p in data.problems], columns=["file", "line", "column", "severity", "message"])
+        write_people_csv(rows, report)
     errors, warnings = len(data.errors), len(data.warnings)
-    click.echo(f"{dataset}: {len(data.nodes)} nodes, {len(data.edges)} edges: "
-               f"{errors} error(s), {warnings} warning(s)")
+    say(_("{dataset}: {nodes} nodes, {edges} edges: {errors} error(s), {warnings} warning(s)",
+          dataset=str(dataset), nodes=len(data.nodes), edges=len(data.edges), errors=errors,
+          warnings=warnings))
     sys.exit(1 if errors else 0)
 
 
@@ -142,10 +214,6 @@ def summary(dataset: Path, year: int | None, fmt: str):
         emit_frame(years, fmt, "Funding received per year (EUR, grants spread over their years)")
 
 
-lang_option = click.option(
-    "--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-    help="Language of the views and the report (labels, legends, tooltips).",
-)
 _pseudonymise_flag = click.option(
     "--pseudonymise", is_flag=True,
     help="Replace member organisations' names (and ids, SIREN, notes) with stable pseudonyms "
@@ -275,7 +343,7 @@ def demo(out: Path, name: str):
     """Analyse a bundled dataset (by default the Auvergne-Rhône-Alpes regional network) into
     OUT and print the path of the file to open first."""
     G = load_graph(bundled_dataset(name))
-    run = _run(G, out, {})
+    run = _run(G, out, {"lang": _lang()})
     first = next((p for p in (out / "report.html", out / "views" / "network.html")
                   if p.exists()), out / "summary.json")
     click.echo(f"Wrote {len(run.files)} files to {out}/")
@@ -492,12 +560,9 @@ def diff(dataset: Path, year_from: int, year_to: int, out, show, fmt):
     _emit_sections(sections, show, fmt, out)
 
 
-reasons_lang_option = click.option(
-    "--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-    help="Language of the reasons in the printed table (French by default, as in `analyze`); "
-    "--format csv/json always carries both: the English columns and the same ones in French "
-    "(suffix _fr).",
-)
+reasons_lang_option = lang_option(
+    help_text=_LANG_HELP + " --format csv/json always carries the reasons in both: the English "
+    "columns and the same ones in French (suffix _fr).")
 
 
 def _reasons_in(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -880,6 +945,18 @@ def generate(poles: int, seed: int, out: Path):
     nodes = sum(1 for _ in open(folder / "nodes.csv", encoding="utf-8")) - 1
     edges = sum(1 for _ in open(folder / "edges.csv", encoding="utf-8")) - 1
     click.echo(f"Wrote {nodes} nodes and {edges} edges ({poles} poles, seed {seed}) to {out}/")
+
+
+def _add_lang_everywhere(group: click.Group) -> None:
+    """--lang on every command that lacks it (those added later by anyone get it too)."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            _add_lang_everywhere(command)
+        elif not any("--lang" in p.opts for p in command.params):
+            lang_option(expose=False)(command)
+
+
+_add_lang_everywhere(cli)
 
 
 def main() -> None:

@@ -1,302 +1,241 @@
-"""The words a person reads in the views and the report, in French and English.
+"""Everything a person reads, in their language: the gettext catalogue, the language setting,
+and numbers written as each language writes them (Babel).
 
-French is the default: the people who read these pages (CRESS, pole facilitators, funders) mostly
-read French. Data values (names, sectors, fragility reasons written by the analysis) are shown as
-they are; only the words around them are translated here."""
+How to add a message (everyone who writes for people, read this):
+
+1. **A sentence** (an error, a console line, a heading): write it in English through ``_``::
+
+       from .i18n import _
+       raise OptionError(_("no pole {pole!r} in the store", pole=pole_id))
+
+   ``_`` returns a :class:`Message`: ``str(msg)`` is the English text, ``msg.render("fr")``
+   the French. Name the fields (``{pole!r}``, ``{n}``), never build the sentence with f-strings:
+   the template is the catalogue's key. For counts use ``ngettext_("{n} error", "{n} errors",
+   n)``.
+2. **A word of the views and report** (a column title, a legend): a keyed label,
+   ``labels(lang)["attr.fragility_score"]``; add the key to *both* ``.po`` files.
+3. **The French**: add the entry to ``ptce_graph/locale/fr/LC_MESSAGES/ptce_graph.po``
+   (``msgid`` = the English template exactly, ``msgstr`` = the French). ``make messages`` runs
+   Babel's extraction and adds every new ``_()`` of the code to it, msgstr empty, for you to
+   fill in. ``tests/foundation/test_messages.py`` fails on a message without French.
+
+The ``.po`` files are the only committed form: they are read with Babel when first used (a
+few milliseconds), so there is no ``.mo`` to compile at build or install time and an editable
+install always sees the catalogue as edited.
+
+The language: ``--lang fr|en`` on every command, else ``$PTCE_GRAPH_LANG``, else the locale
+(``LC_ALL``, ``LC_MESSAGES``, ``LANG`` starting with ``fr``), else English
+(:func:`resolve_language`). Library functions that take ``lang=None`` keep French, the
+language of the people the views and report are written for.
+"""
 
 from __future__ import annotations
 
+import io
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
 from .errors import OptionError
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Labels", "labels"]
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Labels", "labels", "Message", "_", "ngettext_",
+           "render", "resolve_language", "translate", "catalogue_entries"]
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
+DOMAIN = "ptce_graph"
+_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
-_WORDS: dict[str, tuple[str, str]] = {
-    # node and edge types (singular, plural)
-    "type.pole": ("Pôle (PTCE)", "Pole (PTCE)"),
-    "type.organisation": ("Structure membre", "Member organisation"),
-    "type.collectivity": ("Collectivité", "Collectivity"),
-    "type.funder": ("Financeur", "Funder"),
-    "type.project": ("Projet", "Project"),
-    "type.group": ("Groupe de structures", "Group of organisations"),
-    "types.pole": ("pôles", "poles"),
-    "types.organisation": ("structures membres", "member organisations"),
-    "types.collectivity": ("collectivités", "collectivities"),
-    "types.funder": ("financeurs", "funders"),
-    "types.project": ("projets", "projects"),
-    "edge.member_of": ("membre de", "member of"),
-    "edge.animates": ("anime", "animates"),
-    "edge.participates_in": ("participe à", "participates in"),
-    "edge.part_of": ("projet du pôle", "project of the pole"),
-    "edge.funds": ("finance", "funds"),
-    "edge.cooperates_with": ("coopère avec", "cooperates with"),
-    "edge.spins_off": ("essaime vers", "spins off to"),
-    "edge.key_actor": ("acteur clé de", "key actor of"),
-    "edge.group": ("regroupe", "groups"),
-    # attributes and metrics in tooltips and tables
-    "attr.id": ("Identifiant", "Id"),
-    "attr.type": ("Type", "Type"),
-    "attr.sector": ("Secteur", "Sector"),
-    "attr.poles": ("Pôles", "Poles"),
-    "attr.degree": ("Degré (liens)", "Degree (ties)"),
-    "attr.betweenness": ("Intermédiarité", "Betweenness"),
-    "attr.closeness": ("Proximité", "Closeness"),
-    "attr.eigenvector": ("Centralité de vecteur propre", "Eigenvector centrality"),
-    "attr.pagerank": ("PageRank", "PageRank"),
-    "attr.community": ("Communauté", "Community"),
-    "attr.core_number": ("Noyau (k-core)", "Core number (k-core)"),
-    "attr.constraint": ("Contrainte de Burt", "Burt's constraint"),
-    "attr.effective_size": ("Taille effective", "Effective size"),
-    "attr.sector_participation": ("Participation multi-secteurs", "Sector participation"),
-    "attr.articulation_point": ("Point d'articulation", "Articulation point"),
-    "attr.isolated": ("Isolée", "Isolated"),
-    "attr.peripheral": ("Périphérique", "Peripheral"),
-    "attr.members": ("Membres", "Members"),
-    "attr.employees": ("Salariés", "Employees"),
-    "attr.budget": ("Budget (EUR)", "Budget (EUR)"),
-    "attr.funding_total": ("Financements reçus (EUR)", "Funding received (EUR)"),
-    "attr.top_funder": ("Premier financeur", "Top funder"),
-    "attr.top_funder_share": ("Part du premier financeur", "Top funder's share"),
-    "attr.top_share": ("Part du premier financeur", "Top funder's share"),
-    "attr.funding_hhi": ("Concentration des financements (HHI)", "Funding concentration (HHI)"),
-    "attr.hhi": ("Concentration des financements (HHI)", "Funding concentration (HHI)"),
-    "attr.public_share": ("Part publique", "Public share"),
-    "attr.own_revenue_share": ("Part de ressources propres", "Own revenue share"),
-    "attr.n_funders": ("Nombre de financeurs", "Number of funders"),
-    "attr.total": ("Financements reçus (EUR)", "Funding received (EUR)"),
-    "attr.single_funder_dependent": ("Dépend d'un seul financeur", "Depends on one funder"),
-    "attr.key_actors": ("Acteurs clés", "Key actors"),
-    "attr.key_actor_impact": ("Poids des acteurs clés", "Key actors' weight"),
-    "attr.isolated_members": ("Membres isolés", "Isolated members"),
-    "attr.cross_sector_share": ("Part des liens inter-secteurs", "Cross-sector share of ties"),
-    "attr.funding_ends": ("Fin des financements", "Funding ends"),
-    "attr.fragility_score": ("Score de fragilité", "Fragility score"),
-    "attr.fragility_reasons": ("Raisons", "Reasons"),
-    "attr.amount": ("Montant (EUR)", "Amount (EUR)"),
-    "attr.weight": ("Intensité", "Weight"),
-    "attr.shared": ("En commun", "Shared"),
-    "attr.count": ("Nombre", "Count"),
-    "attr.collectivities": ("Collectivités", "Collectivities"),
-    "attr.funders": ("Financeurs", "Funders"),
-    "attr.name": ("Nom", "Name"),
-    "attr.pole": ("Pôle", "Pole"),
-    "attr.rank": ("Rang", "Rank"),
-    "attr.cross_sector": ("Paires inter-secteurs", "Cross-sector pairs"),
-    "attr.liaison": ("dont liaison", "of which liaison"),
-    "attr.representative_gatekeeper": ("dont représentant / gardien",
-                                       "of which representative / gatekeeper"),
-    "attr.brokerage_total": ("Paires reliées (total)", "Pairs brokered (total)"),
-    "attr.n_poles": ("Nombre de pôles", "Number of poles"),
-    "attr.year": ("Année", "Year"),
-    "attr.when": ("Quand", "When"),
-    "attr.funding_before": ("Financements l'année d'avant (EUR)",
-                            "Funding the year before (EUR)"),
-    "attr.funding_after": ("Financements cette année-là (EUR)", "Funding that year (EUR)"),
-    "attr.drop": ("Baisse", "Drop"),
-    "attr.ending": ("Financeurs qui s'arrêtent", "Funders whose grants end"),
-    "attr.funding_lost": ("Financements perdus (EUR)", "Funding lost (EUR)"),
-    "attr.projects_unfunded": ("Projets sans financeur", "Projects left unfunded"),
-    "attr.fragility_change": ("Fragilité avant → après", "Fragility before → after"),
-    "attr.reasons_added": ("Nouvelles raisons", "New reasons"),
-    "attr.member": ("Membre", "Member"),
-    "attr.partner": ("Partenaire proposé", "Suggested partner"),
-    "attr.reasons": ("Pourquoi", "Why"),
-    # what a tie between two poles is made of (columns of the "interpole" table)
-    "interpole.shared_members": ("membres partagés", "shared members"),
-    "interpole.shared_funders": ("financeurs communs", "shared funders"),
-    "interpole.joint_projects": ("projets communs", "joint projects"),
-    "interpole.spin_offs": ("essaimages", "spin-offs"),
-    "yes": ("oui", "yes"),
-    "no": ("non", "no"),
-    # page furniture
-    "view.network": ("Réseau des acteurs", "Network of actors"),
-    "view.poles": ("Réseau inter-pôles", "Inter-pole network"),
-    "view.fragility": ("Financements et fragilité", "Funding and fragility"),
-    "view.ego": ("Voisinage de", "Neighbourhood of"),
-    "ui.search": ("Rechercher un nom…", "Search a name…"),
-    "ui.all_types": ("Tous les types", "All types"),
-    "ui.all_sectors": ("Tous les secteurs", "All sectors"),
-    "ui.reset": ("Tout afficher", "Show all"),
-    "ui.found": ("trouvé(s)", "found"),
-    "ui.legend": ("Légende", "Legend"),
-    "ui.click_hint": (
-        "Cliquez sur un nœud pour mettre en avant ses voisins ; survolez-le pour ses détails.",
-        "Click a node to highlight its neighbours; hover it for its details.",
-    ),
-    "ui.size_betweenness": ("Taille : intermédiarité", "Size: betweenness"),
-    "ui.size_members": ("Taille : nombre de membres", "Size: number of members"),
-    "ui.size_funding": ("Taille : financements reçus", "Size: funding received"),
-    "ui.width_weight": (
-        "Épaisseur : intensité (membres, financeurs, projets, essaimages partagés)",
-        "Width: strength (shared members, funders, projects, spin-offs)",
-    ),
-    "ui.width_amount": ("Épaisseur : montant", "Width: amount"),
-    "ui.colour_fragility": ("Couleur : score de fragilité", "Colour: fragility score"),
-    "ui.colour_top_share": (
-        "Couleur des bénéficiaires : part du premier financeur",
-        "Recipients' colour: top funder's share",
-    ),
-    "ui.low": ("faible", "low"),
-    "ui.high": ("élevé", "high"),
-    "ui.key_actor": ("Acteur clé (étoile)", "Key actor (star)"),
-    "ui.recipient": ("Bénéficiaire", "Recipient"),
-    "ui.ego_centre": ("Structure centrale", "Centre of the view"),
-    "ui.ego_radius": ("rayon", "radius"),
-    "ui.budget_notice": (
-        "Cette vue montre les {kept} nœuds les plus centraux sur {total} (intermédiarité, puis "
-        "degré) ; les {rest} autres sont regroupés par pôle ou par secteur (nœuds gris).",
-        "This view shows the {kept} most central of {total} nodes (betweenness, then degree); "
-        "the {rest} others are grouped by pole or sector (grey nodes).",
-    ),
-    "ui.funding_budget_notice": (
-        "Cette vue montre {kept} financeurs et bénéficiaires sur {total} : les plus gros "
-        "financeurs, puis ceux qui reçoivent le plus ; les {rest} autres sont dans "
-        "metrics/funding.csv.",
-        "This view shows {kept} of {total} funders and recipients: the largest funders, then "
-        "those who receive the most; the {rest} others are in metrics/funding.csv.",
-    ),
-    "ui.edge_budget_notice": (
-        "Les {shown} liens les plus forts sont tracés sur {total}.",
-        "The {shown} strongest of {total} ties are drawn.",
-    ),
-    "ui.static_notice": (
-        "Grand réseau : positions calculées à l'avance, sans simulation physique.",
-        "Large network: positions computed beforehand, no physics simulation.",
-    ),
-    "ui.pseudonymised": (
-        "Noms des structures membres remplacés par des pseudonymes stables.",
-        "Member organisations' names replaced by stable pseudonyms.",
-    ),
-    "ui.group_members": ("{n} autres structures · {where}", "{n} other organisations · {where}"),
-    "ui.group_nodes": ("{n} autres nœuds · {where}", "{n} other nodes · {where}"),
-    "ui.no_pole": ("sans pôle", "no pole"),
-    "ui.no_sector": ("secteur inconnu", "unknown sector"),
-    "ui.empty": ("Rien à afficher.", "Nothing to show."),
-    "ui.year": ("Année", "Year"),
-    # report
-    "report.title": ("Rapport d'analyse", "Analysis report"),
-    "report.figures": ("Le jeu de données en chiffres", "The dataset in figures"),
-    "report.nodes": ("Nœuds", "Nodes"),
-    "report.edges": ("Liens", "Ties"),
-    "report.poles_ranked": ("Pôles classés par fragilité", "Poles ranked by fragility"),
-    "report.poles_intro": (
-        "Du plus fragile au moins fragile. Le score (de 0 à 1) combine l'arrêt des "
-        "financements, la dépendance à un financeur, le poids d'un acteur clé, les membres "
-        "isolés, la part des subventions (règle des 3/3) et la coopération restée entre "
-        "structures d'un même secteur.",
-        "Most fragile first. The score (0 to 1) combines funding that stops, dependence on "
-        "one funder, the weight of one key actor, isolated members, the share of subsidies "
-        "(3/3 rule) and cooperation that stays within one sector.",
-    ),
-    "report.brokers": ("Les passeurs entre secteurs les plus forts",
-                       "The strongest cross-sector brokers"),
-    "report.brokers_intro": (
-        "Structures qui relient le plus de paires de partenaires de secteurs différents, "
-        "sans lien direct entre eux (rôles de courtage de Gould et Fernandez) : à mobiliser "
-        "pour connecter les membres isolés.",
-        "Organisations that tie the most pairs of partners from different sectors who have no "
-        "tie of their own (Gould and Fernandez brokerage roles): the ones to ask to connect "
-        "isolated members.",
-    ),
-    "report.no_brokers": ("Aucune structure ne relie deux secteurs.",
-                          "No organisation ties two sectors."),
-    "report.multi_pole": ("Membres de deux pôles ou plus", "Members of two or more poles"),
-    "report.multi_pole_intro": (
-        "Ils font circuler l'information et les projets d'un pôle à l'autre.",
-        "They carry information and projects from one pole to another.",
-    ),
-    "report.more_rows": ("… et {n} autres (voir {file}).", "… and {n} more (see {file})."),
-    "report.none_found": ("Aucun.", "None."),
-    "report.cliffs": ("Falaises de financement", "Funding cliffs"),
-    "report.cliffs_intro": (
-        "Années où les financements d'un pôle chutent de plus de moitié sans relais, passées "
-        "ou à venir (financements qui s'achèvent sans renouvellement connu). Les falaises à "
-        "venir sont en rouge, en tête.",
-        "Years in which a pole's funding falls by more than half with nothing replacing it, "
-        "past or ahead (grants ending with no known renewal). Cliffs ahead come first, in red.",
-    ),
-    "report.cliff_past": ("passée", "past"),
-    "report.cliff_ahead": ("à venir", "ahead"),
-    "report.damage": ("Sans son premier financeur", "Without its largest funder"),
-    "report.damage_intro": (
-        "Pour chaque pôle financé, son premier financeur se retire : financements perdus, "
-        "projets laissés sans financeur et fragilité avant et après. Du plus touché au moins "
-        "touché.",
-        "For each funded pole, its largest funder withdraws: funding lost, projects left "
-        "without a funder, and fragility before and after. Hardest hit first.",
-    ),
-    "report.damage_skipped": (
-        "{poles} pôles : ce scénario n'est calculé dans le rapport que jusqu'à {limit} pôles. "
-        "Lancez `ptce-graph simulate JEU --remove-top-funder` sur une région.",
-        "{poles} poles: the report computes this scenario up to {limit} poles only. Run "
-        "`ptce-graph simulate DATASET --remove-top-funder` on a region.",
-    ),
-    "report.recommend": ("Qui mettre en relation", "Who to connect"),
-    "report.recommend_intro": (
-        "Pour chaque membre isolé ou périphérique, les trois partenaires les plus prometteurs "
-        "du même pôle ou d'un pôle voisin, jamais un partenaire actuel, avec leurs raisons.",
-        "For each isolated or peripheral member, the three most promising partners in the same "
-        "or a neighbouring pole, never a current partner, with the reasons.",
-    ),
-    "report.isolation": ("Membres isolés et périphériques par pôle",
-                         "Isolated and peripheral members of each pole"),
-    "report.isolated": ("isolés", "isolated"),
-    "report.peripheral": ("périphériques", "peripheral"),
-    "report.none": ("aucun", "none"),
-    "report.funding": ("Concentration des financements", "Funding concentration"),
-    "report.funding_intro": (
-        "Part du premier financeur et part publique des financements de chaque pôle. Repère : "
-        "la règle des 3/3 vise au plus un tiers de subventions.",
-        "Share of the top funder and public share of each pole's funding. Reference: the 3/3 "
-        "rule aims at no more than one third of subsidies.",
-    ),
-    "report.top_share_chart": ("Part du premier financeur", "Top funder's share"),
-    "report.public_share_chart": ("Part publique des financements", "Public share of funding"),
-    "report.hhi_chart": ("Concentration (HHI) des financements", "Funding concentration (HHI)"),
-    "report.one_third": ("un tiers", "one third"),
-    "report.views": ("Vues interactives", "Interactive views"),
-    "report.views_intro": (
-        "Fichiers autonomes : ils s'ouvrent sans connexion, dans n'importe quel navigateur.",
-        "Self-contained files: they open with no network, in any browser.",
-    ),
-    "report.generated_by": ("Produit par ptce-graph", "Made by ptce-graph"),
-    "report.dataset": ("Jeu de données", "Dataset"),
-}
+
+# ---------------------------------------------------------------------------- the catalogue
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _translations(lang: str):
+    """Babel Translations of ``lang``, compiled in memory from its committed .po file."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
+    source = files("ptce_graph") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with source.open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def catalogue_entries(lang: str) -> dict[str, str]:
+    """Every (msgid -> msgstr) of a language's catalogue, for the tests and tools (plural
+    entries under their singular msgid)."""
+    from babel.messages.pofile import read_po
+
+    source = files("ptce_graph") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with source.open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    entries = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        text = message.string[0] if isinstance(message.string, tuple) else message.string
+        entries[key] = "" if message.fuzzy else (text or "")
+    return entries
+
+
+def translate(lang: str | None, text: str) -> str:
+    """``text`` (an English template or a label key) in ``lang``; itself when untranslated."""
+    return _translations(_checked(lang)).gettext(text)
+
+
+# ---------------------------------------------------------------------------- messages
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence for people, not yet in a language: an English template and its fields.
+
+    >>> msg = _("node {id!r} has no edge", id="org-x")
+    >>> str(msg)
+    "node 'org-x' has no edge"
+    >>> msg.render("fr")
+    "le nœud 'org-x' n'a aucun lien"
+    """
+
+    template: str
+    params: tuple[tuple[str, Any], ...] = field(default=())
+    plural: str = ""
+    count: int | None = None
+
+    def render(self, lang: str | None = "en") -> str:
+        lang = _checked(lang)
+        translations = _translations(lang)
+        if self.plural:
+            text = translations.ngettext(self.template, self.plural, self.count or 0)
+        else:
+            text = translations.gettext(self.template)
+        values = {k: _field(v, lang) for k, v in self.params}
+        if self.plural:
+            values.setdefault("n", self.count)
+        return text.format(**values)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def _(template: str, **params: Any) -> Message:
+    """A :class:`Message` (``_`` is the name Babel extracts from the code)."""
+    return Message(template, tuple(sorted(params.items())))
+
+
+def ngettext_(singular: str, plural: str, n: int, **params: Any) -> Message:
+    """A message with a count: ``{n}`` is the count."""
+    return Message(singular, tuple(sorted(params.items())), plural, n)
+
+
+def render(text: Message | str | Any, lang: str | None) -> str:
+    """A Message in ``lang``; anything else as text."""
+    return text.render(lang) if isinstance(text, Message) else str(text)
+
+
+class _Listed(tuple):
+    """Values a message lists: joined with ', ' (see :func:`listed`)."""
+
+
+def listed(values) -> _Listed:
+    """Values for a message field, shown joined with ', '."""
+    return _Listed(values)
+
+
+def _field(value: Any, lang: str) -> Any:
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, _Listed):
+        return ", ".join(str(_field(v, lang)) for v in value)
+    return value
+
+
+# ---------------------------------------------------------------------------- the language
+
+
+def resolve_language(choice: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak: ``choice`` (``--lang``), else ``$PTCE_GRAPH_LANG``, else the
+    locale (the first set of ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: French when it starts with
+    ``fr``), else English.
+
+    >>> resolve_language(None, {"LANG": "fr_FR.UTF-8"}), resolve_language(None, {"LANG": "C"})
+    ('fr', 'en')
+    >>> resolve_language("en", {"PTCE_GRAPH_LANG": "fr"})
+    'en'
+    """
+    environ = os.environ if environ is None else environ
+    if choice:
+        return _checked(choice)
+    chosen = environ.get("PTCE_GRAPH_LANG", "").strip()
+    if chosen:
+        return _checked(chosen)
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").strip()
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+def _checked(lang: str | None) -> str:
+    lang = (lang or DEFAULT_LANGUAGE).lower()
+    if lang not in LANGUAGES:
+        raise OptionError(f"Unknown language {lang!r}: use one of {', '.join(LANGUAGES)}.")
+    return lang
+
+
+# ---------------------------------------------------------------------------- labels
 
 
 class Labels:
-    """The words of one language: ``labels["type.pole"]``; unknown keys show as themselves."""
+    """The words of one language: ``labels["type.pole"]``; unknown keys show as their last part.
+    """
 
     def __init__(self, lang: str):
         self.lang = lang
-        self._index = LANGUAGES.index(lang)
+        self.locale = _LOCALES[lang]
+        self._translations = _translations(lang)
 
     def __getitem__(self, key: str) -> str:
-        words = _WORDS.get(key)
-        return words[self._index] if words else key.split(".", 1)[-1]
+        return self.get(key)
 
     def get(self, key: str, default: str | None = None) -> str:
-        words = _WORDS.get(key)
-        if words:
-            return words[self._index]
+        text = self._translations.gettext(key)
+        if text != key:
+            return text
         return key.split(".", 1)[-1] if default is None else default
+
+    def __contains__(self, key: str) -> bool:
+        return self._translations.gettext(key) != key
 
     def format(self, key: str, **values) -> str:
         return self[key].format(**values)
 
+    def message(self, text: Message | str) -> str:
+        """A :class:`Message` in this language."""
+        return render(text, self.lang)
+
     def number(self, value, digits: int = 0) -> str:
-        """A number as the language writes it: 1 234 567,5 in French, 1,234,567.5 in English."""
-        text = f"{float(value):,.{digits}f}"
-        if self.lang == "fr":
-            text = text.replace(",", "\u202f").replace(".", ",")
-        return text
+        """A number as the language writes it (Babel, CLDR): 1 234 567,5 in French,
+        1,234,567.5 in English."""
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(float(value), format=pattern, locale=self.locale)
 
     def percent(self, share) -> str:
         """0.456 -> '46 %' (French) or '46%' (English)."""
-        value = f"{float(share) * 100:.0f}"
-        return f"{value}\u202f%" if self.lang == "fr" else f"{value}%"
+        from babel.numbers import format_percent
+
+        return format_percent(float(share), locale=self.locale)
 
 
 def labels(lang: str | None) -> Labels:
@@ -307,7 +246,30 @@ def labels(lang: str | None) -> Labels:
     >>> labels("fr").number(1234567.5, 1)
     '1\\u202f234\\u202f567,5'
     """
-    lang = (lang or DEFAULT_LANGUAGE).lower()
-    if lang not in LANGUAGES:
-        raise OptionError(f"Unknown language {lang!r}: use one of {', '.join(LANGUAGES)}.")
-    return Labels(lang)
+    return Labels(_checked(lang))
+
+
+# ---------------------------------------------------------------------------- upkeep
+
+# How Babel finds the messages in the code: ``_(template, **fields)`` and
+# ``ngettext_(singular, plural, n, **fields)``.
+KEYWORDS = {"_": None, "ngettext_": (1, 2)}
+
+
+def code_messages() -> dict[str, str]:
+    """Every message template the code writes through ``_``/``ngettext_``, with where it is
+    (``module.py:line``); plural messages under their singular. Read by the catalogue test and
+    ``make messages``."""
+    from pathlib import Path
+
+    from babel.messages.extract import extract_from_dir
+
+    package = Path(__file__).resolve().parent
+    found: dict[str, str] = {}
+    for filename, line, message, _comments, _context in extract_from_dir(
+            str(package), method_map=[("**.py", "python")], keywords=KEYWORDS,
+            comment_tags=(), strip_comment_tags=True):
+        key = message[0] if isinstance(message, tuple) else message
+        if key:
+            found.setdefault(key, f"{filename}:{line}")
+    return found

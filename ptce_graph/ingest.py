@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DatasetError, Problem
+from .i18n import Message, _, listed, ngettext_
 from .schema import (
+    COLUMN_ALIASES,
     EDGE_COLUMNS,
     EDGE_TYPES,
     MEMBER_ROLES,
@@ -28,8 +30,13 @@ from .schema import (
     allowed_pair,
     canonical_column,
     canonical_value,
+    category_types,
+    closest,
     describe_pair,
     normalise_token,
+    other_column_of,
+    shown_value,
+    value_candidates,
 )
 
 __all__ = [
@@ -249,7 +256,7 @@ def parse_number(text: str) -> float | None:
     else:
         s = s.replace(",", ".")
     if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", s):
-        raise ValueError(f"expected a number, found {text!r}")
+        raise ValueError(_("expected a number, found {text!r}", text=text))
     value = float(s)
     return -value if negative else value
 
@@ -278,13 +285,13 @@ def parse_date(text: str) -> str | None:
     else:
         m = _FR_DATE.fullmatch(s)
         if not m:
-            raise ValueError("expected a year (2014) or a date (2014-03-01 or 01/03/2014), "
-                             f"found {s!r}")
+            raise ValueError(_("expected a year (2014) or a date (2014-03-01 or "
+                               "01/03/2014), found {text!r}", text=s))
         d, mo, y = (int(x) for x in m.group(1, 2, 3))
     try:
         return dt.date(y, mo, d).isoformat()
     except ValueError as err:
-        raise ValueError(f"not a real date: {s!r}") from err
+        raise ValueError(_("not a real date: {text!r}", text=s)) from err
 
 
 def year_of(value) -> int | None:
@@ -308,7 +315,7 @@ def parse_bool(text: str) -> bool | None:
         return True
     if s in _FALSE:
         return False
-    raise ValueError(f"expected true or false (oui/non), found {text!r}")
+    raise ValueError(_("expected true or false (oui/non), found {text!r}", text=text))
 
 
 def luhn_valid(digits: str) -> bool:
@@ -344,19 +351,36 @@ def siret_valid(text: str) -> bool:
 
 # ---------------------------------------------------------------------------- validation
 
+# Excel's and LibreOffice's names for a new workbook's sheets: a hint to rename them.
+_DEFAULT_SHEETS = ("feuil", "feuille", "sheet", "tabelle", "hoja", "foglio")
+# How far below line 1 a header is looked for when line 1 is not one (a title row above it).
+_HEADER_SEARCH = 10
+
 
 class _Checker:
-    """Collects problems while typing one table's cells."""
+    """Collects problems while checking one table; names columns as the user wrote them."""
 
     def __init__(self, table: RawTable, problems: list[Problem]):
         self.table = table
         self.problems = problems
+        self.headers: dict[str, str] = {}  # canonical column -> the user's header
 
-    def error(self, line: int, column: str, message: str) -> None:
-        self.problems.append(Problem(self.table.file, line, column, message))
+    @property
+    def file(self) -> str:
+        return self.table.file
 
-    def warn(self, line: int, column: str, message: str) -> None:
-        self.problems.append(Problem(self.table.file, line, column, message, "warning"))
+    def header(self, column: str) -> str:
+        return self.headers.get(column, column)
+
+    def error(self, line: int, column: str, message, severity: str = "error") -> None:
+        if isinstance(message, ValueError):  # the parse_* functions raise a Message inside
+            message = message.args[0] if message.args else str(message)
+        kind = message.template if isinstance(message, Message) else ""
+        self.problems.append(Problem(self.table.file, line, self.header(column), str(message),
+                                     severity, message, kind))
+
+    def warn(self, line: int, column: str, message) -> None:
+        self.error(line, column, message, "warning")
 
 
 def _typed_value(col: Column, text: str, line: int, chk: _Checker, row_type: str | None):
@@ -368,7 +392,7 @@ def _typed_value(col: Column, text: str, line: int, chk: _Checker, row_type: str
         if col.kind == "number":
             value = parse_number(text)
             if value is not None and value < 0:
-                chk.error(line, col.name, f"expected a number >= 0, found {text!r}")
+                chk.error(line, col.name, _("expected a number >= 0, found {text!r}", text=text))
                 return None
             return value
         if col.kind == "year":
@@ -383,14 +407,15 @@ def _typed_value(col: Column, text: str, line: int, chk: _Checker, row_type: str
             ok = siren_valid(digits) if col.kind == "siren" else siret_valid(digits)
             if not ok:
                 size = 9 if col.kind == "siren" else 14
-                chk.error(line, col.name, f"invalid {col.kind.upper()} {text!r}: expected "
-                          f"{size} digits with a valid check digit (Luhn key)")
+                chk.error(line, col.name, _("invalid {kind} {text!r}: expected {size} digits "
+                                            "with a valid check digit (Luhn key)",
+                                            kind=col.kind.upper(), text=text, size=size))
                 return None
             return digits
         if col.kind == "enum":
             return _enum_value(col, text, line, chk, row_type)
     except ValueError as err:
-        chk.error(line, col.name, str(err))
+        chk.error(line, col.name, err)
         return None
     return text
 
@@ -400,25 +425,78 @@ def _enum_value(col: Column, text: str, line: int, chk: _Checker, row_type: str 
     if col.name == "category":
         allowed = NODE_CATEGORIES.get(row_type or "", ())
         if allowed and value not in allowed:
-            chk.warn(line, col.name, f"unusual {row_type} category {text!r} (usual: "
-                     f"{', '.join(allowed)})")
+            near = closest(text, value_candidates("category", allowed))
+            hint = _(": did you mean {words}?", words=listed(
+                shown_value(value_candidates("category", allowed)[normalise_token(n)])
+                for n in near)) if near else ""
+            chk.warn(line, col.name, _("unusual {type} category {text!r}{hint} (usual: "
+                                       "{allowed})", type=row_type, text=text, hint=hint,
+                                       allowed=listed(shown_value(a) for a in allowed)))
         return value
-    if col.name == "role":
-        allowed = MEMBER_ROLES + PROJECT_ROLES
-    else:
-        allowed = col.allowed
+    allowed = MEMBER_ROLES + PROJECT_ROLES if col.name == "role" else col.allowed
     if value not in allowed:
-        chk.error(line, col.name, f"unknown {col.name} {text!r}: expected one of "
-                  f"{', '.join(dict.fromkeys(allowed))}")
+        chk.error(line, col.name, _unknown_value(col.name, text, allowed, chk.header(col.name)))
         return None
     return value
 
 
+def _unknown_value(column: str, text: str, allowed, header: str | None = None) -> Message:
+    """'unknown type ...': the value of another column named, else the closest values, and
+    the accepted values in both languages. ``header``: the column as the user wrote it."""
+    allowed = tuple(dict.fromkeys(allowed))
+    shown = header or column
+    spellings = value_candidates(column, allowed)
+    other = other_column_of(text, column)
+    expected = listed(shown_value(a) for a in allowed)
+    if other is not None and other[0] == "category":
+        types = category_types(other[1]) or ("organisation",)
+        return _("{text!r} is {category_of}, not a {column}: write {column} {type_value} and "
+                 "category {text!r} (expected one of {expected})",
+                 text=text, category_of=_CATEGORY_OF.get(types[0], types[0]), column=shown,
+                 type_value=shown_value(types[0]), expected=expected)
+    if other is not None:
+        return _("{text!r} is {other}, not a {column} (expected one of {expected})",
+                 text=text, other=_A_VALUE_OF.get(other[0], other[0]), column=shown,
+                 expected=expected)
+    near = list(dict.fromkeys(spellings[normalise_token(n)]
+                              for n in closest(text, spellings)))
+    if near:
+        return _("unknown {column} {text!r}: did you mean {words}? (expected one of "
+                 "{expected})", column=shown, text=text,
+                 words=listed(shown_value(n) for n in near), expected=expected)
+    return _("unknown {column} {text!r}: expected one of {expected}", column=shown,
+             text=text, expected=expected)
+
+
+def _column_names(header: list[str]) -> list[str]:
+    return [canonical_column(h) if h.strip() else "" for h in header]
+
+
+def _find_header(table: RawTable, columns: tuple[Column, ...], chk: _Checker) -> RawTable:
+    """When line 1 lacks required columns and a line below has them all (a title row above
+    the header), say so once and read the table from that line."""
+    required = {c.name for c in columns if c.required}
+    if required <= set(_column_names(table.header)):
+        return table
+    for index, row in enumerate(table.rows[:_HEADER_SEARCH]):
+        if required <= set(_column_names(row)):
+            line = table.lines[index]
+            chk.error(line, "", _("the header is on line {line}, not on line 1: delete the "
+                                  "{n} line(s) above it (a title or notes) so that the column "
+                                  "names come first", line=line, n=line - 1))
+            return RawTable(table.file, row, table.rows[index + 1:], table.lines[index + 1:],
+                            table.encoding, table.separator)
+    return table
+
+
 def _typed_table(
     table: RawTable, columns: tuple[Column, ...], problems: list[Problem]
-) -> tuple[pd.DataFrame, list[int]]:
-    """Check the header and type every cell. Returns the frame (canonical columns) and lines."""
+) -> tuple[pd.DataFrame, list[int], _Checker]:
+    """Check the header and type every cell. Returns the frame (canonical columns), the lines
+    and the checker (which knows the user's headers)."""
     chk = _Checker(table, problems)
+    table = _find_header(table, columns, chk)
+    chk.table = table
     spec = {c.name: c for c in columns}
     names: list[str] = []
     for i, header in enumerate(table.header):
@@ -426,23 +504,40 @@ def _typed_table(
         if not name:
             if any(len(r) > i and r[i].strip() for r in table.rows):
                 name = f"column_{i + 1}"
-                chk.warn(1, name, f"column {i + 1} has no header; kept as {name!r}")
+                chk.warn(1, name, _("column {i} has no header; kept as {name!r}", i=i + 1,
+                                    name=name))
             else:
                 name = ""
         if name and name in names:
-            chk.error(1, name, f"column {name!r} appears twice (headers {table.header!r})")
+            chk.error(1, name, _("column {name!r} appears twice (headers {headers})",
+                                 name=header.strip(), headers=listed(table.header)))
             name = ""
+        if name:
+            chk.headers.setdefault(name, header.strip())
         names.append(name)
+    unknown = [n for n in names if n and n not in spec and not n.startswith("column_")]
     missing = [c.name for c in columns if c.required and c.name not in names]
     for name in missing:
-        chk.error(1, name, f"missing required column {name!r} (found: "
-                  f"{', '.join(h for h in table.header if h.strip()) or 'no header'})")
+        near = [h for h in unknown if closest(h, _spellings_of(name), cutoff=0.75)]
+        hint = _(": is it {header!r}? rename it {name!r}", header=near[0],
+                 name=name) if near else ""
+        chk.error(1, name, _("missing required column {name!r}{hint} (found: {found})",
+                             name=name, hint=hint,
+                             found=listed(h for h in table.header if h.strip())
+                             or _("no header")))
+    for name in unknown:
+        near = closest(name, _all_spellings())
+        if near:
+            chk.warn(1, name, _("unknown column {header!r}, kept as it is: did you mean "
+                                "{words}?", header=name, words=listed(
+                                    f"{n!r}" for n in near)))
     records, lines = [], []
     type_index = names.index("type") if "type" in names else None
     for row, line in zip(table.rows, table.lines, strict=True):
         if len(row) > len(names) and any(c.strip() for c in row[len(names):]):
-            chk.error(line, "", f"row has {len(row)} cells but the header has {len(names)}: "
-                      "check the separator or quotes")
+            chk.error(line, "", _("row has {cells} cells but the header has {columns}: check "
+                                  "the separator or quotes", cells=len(row),
+                                  columns=len(names)))
         row_type = None
         if type_index is not None and type_index < len(row):
             row_type = canonical_value("type", row[type_index])
@@ -457,7 +552,8 @@ def _typed_table(
                 continue
             value = _typed_value(col, text, line, chk, row_type)
             if col.required and value is None and not text.strip():
-                chk.error(line, name, f"missing required value {name!r}")
+                chk.error(line, name, _("missing required value {name!r}",
+                                        name=chk.header(name)))
             record[name] = value
         records.append(record)
         lines.append(line)
@@ -466,30 +562,50 @@ def _typed_table(
     frame = pd.DataFrame(
         {col: pd.Series([r.get(col) for r in records], dtype=object) for col in ordered}
     )
-    return frame, lines
+    return frame, lines, chk
 
 
-def _a(word: str) -> str:
-    return f"an {word}" if str(word)[:1] in "aeiou" else f"a {word}"
+def _all_spellings() -> list[str]:
+    """Every header the format accepts: canonical names and aliases."""
+    return list(dict.fromkeys([c.name for c in NODE_COLUMNS + EDGE_COLUMNS]
+                              + list(COLUMN_ALIASES)))
 
 
-def _check_nodes(nodes: pd.DataFrame, lines: list[int], file: str, problems: list[Problem]):
+def _spellings_of(column: str) -> list[str]:
+    return [column] + [alias for alias, name in COLUMN_ALIASES.items() if name == column]
+
+
+# Node types inside sentences, in each language (Babel extracts these literals).
+_A_TYPE = {"pole": _("a pole"), "organisation": _("an organisation"),
+           "collectivity": _("a collectivity"), "funder": _("a funder"),
+           "project": _("a project")}
+_CATEGORY_OF = {"organisation": _("a category of organisation"),
+                "collectivity": _("a category of collectivity"),
+                "funder": _("a category of funder")}
+_A_VALUE_OF = {"type": _("a type"), "role": _("a role"), "status": _("a status"),
+               "purpose": _("a purpose")}
+
+
+def _a(node_type: str):
+    return _A_TYPE.get(node_type, node_type)
+
+
+def _check_nodes(nodes: pd.DataFrame, lines: list[int], chk: _Checker):
     seen: dict[str, int] = {}
     sector_spellings: dict[str, dict[str, int]] = {}
     for row, line in zip(nodes.to_dict("records"), lines, strict=True):
         node_id, node_type = row["id"], row["type"]
         if node_id is not None:
             if node_id in seen:
-                problems.append(Problem(file, line, "id", f"duplicate id {node_id!r} "
-                                        f"(first on line {seen[node_id]})"))
+                chk.error(line, "id", _("duplicate id {id!r} (first on line {first})",
+                                        id=node_id, first=seen[node_id]))
             else:
                 seen[node_id] = line
         if row["type"] is not None and node_type not in NODE_TYPES:
-            problems.append(Problem(file, line, "type", f"unknown node type {node_type!r}: "
-                                    f"expected one of {', '.join(NODE_TYPES)}"))
+            chk.error(line, "type", _unknown_value("type", node_type, NODE_TYPES))
         if row.get("status") is not None and node_type != "pole":
-            problems.append(Problem(file, line, "status", "status is for poles only; ignored "
-                                    f"on {_a(node_type)}", "warning"))
+            chk.warn(line, "status", _("status is for poles only; ignored on {what}",
+                                       what=shown_value(node_type or "")))
         sector = row.get("sector")
         if sector:
             sector_spellings.setdefault(normalise_token(sector), {}).setdefault(sector, line)
@@ -497,104 +613,138 @@ def _check_nodes(nodes: pd.DataFrame, lines: list[int], file: str, problems: lis
         if len(spellings) > 1:
             (first, first_line), *others = sorted(spellings.items(), key=lambda kv: kv[1])
             for other, line in others:
-                problems.append(Problem(file, line, "sector", f"sector {other!r} looks like "
-                                        f"{first!r} (line {first_line}): spell it one way",
-                                        "warning"))
+                chk.warn(line, "sector", _("sector {other!r} looks like {first!r} (line "
+                                           "{line}): spell it one way", other=other,
+                                           first=first, line=first_line))
 
 
-def _check_edges(edges: pd.DataFrame, lines: list[int], file: str, node_types: dict,
-                 problems: list[Problem]):
+def _check_edges(edges: pd.DataFrame, lines: list[int], chk: _Checker, node_types: dict):
     ties: dict[tuple, int] = {}
-    bad_amounts = {p.line for p in problems if p.file == file and p.column == "amount"}
+    amount = chk.header("amount")
+    bad_amounts = {p.line for p in chk.problems if p.file == chk.file and p.column == amount}
     for row, line in zip(edges.to_dict("records"), lines, strict=True):
         edge_type, ends = row["type"], {}
         if edge_type is not None and edge_type not in EDGE_TYPES:
-            problems.append(Problem(file, line, "type", f"unknown edge type {edge_type!r}: "
-                                    f"expected one of {', '.join(EDGE_TYPES)}"))
+            chk.error(line, "type", _unknown_value("type", edge_type, EDGE_TYPES))
             edge_type = None
         for end in ("source", "target"):
             node_id = row[end]
-            if node_id is None:
+            if node_id is None or node_types is None:
                 continue
             if node_id not in node_types:
-                problems.append(Problem(file, line, end, f"unknown node id {node_id!r}: "
-                                        "add it to the nodes or fix the spelling"))
+                chk.error(line, end, _unknown_id(node_id, node_types))
             elif node_types[node_id] is not None:
                 ends[end] = node_types[node_id]
         if row["source"] is not None and row["source"] == row["target"]:
-            problems.append(Problem(file, line, "target", f"an edge from {row['source']!r} "
-                                    "to itself"))
+            chk.error(line, "target", _("an edge from {id!r} to itself", id=row["source"]))
         if edge_type and len(ends) == 2 and not allowed_pair(edge_type, ends["source"],
                                                               ends["target"]):
-            problems.append(Problem(file, line, "type", f"{edge_type} cannot go from "
-                                    f"{_a(ends['source'])} to {_a(ends['target'])}: allowed "
-                                    f"{describe_pair(edge_type)}"))
+            chk.error(line, "type", _("{type} cannot go from {source} to {target}: allowed "
+                                      "{allowed}", type=edge_type, source=_a(ends["source"]),
+                                      target=_a(ends["target"]),
+                                      allowed=describe_pair(edge_type)))
         for first, last in (("start", "end"), ("since", "until")):
             a, b = row.get(first), row.get(last)
             if a and b and str(b) < str(a)[: len(str(b))]:
-                problems.append(Problem(file, line, last, f"{last} {b} is before {first} {a}"))
+                chk.error(line, last, _("{last} {b} is before {first} {a}",
+                                        last=chk.header(last), b=b, first=chk.header(first),
+                                        a=a))
         role = row.get("role")
         if role and edge_type in ("member_of", "participates_in"):
             allowed = MEMBER_ROLES if edge_type == "member_of" else PROJECT_ROLES
             if role not in allowed:
-                problems.append(Problem(file, line, "role", f"role {role!r} does not fit "
-                                        f"{edge_type}: expected one of {', '.join(allowed)}"))
+                chk.error(line, "role", _("role {role!r} does not fit {type}: expected one of "
+                                          "{allowed}", role=role, type=edge_type,
+                                          allowed=listed(shown_value(a) for a in allowed)))
         if edge_type == "funds" and row.get("amount") is None and line not in bad_amounts:
-            problems.append(Problem(file, line, "amount", "funds edge without an amount: "
-                                    "it counts as 0 EUR", "warning"))
+            chk.warn(line, "amount", _("funds edge without an amount: it counts as 0 EUR"))
         if edge_type in UNDIRECTED_EDGE_TYPES and row["source"] and row["target"]:
             key = (edge_type, *sorted((row["source"], row["target"])), row.get("kind"))
             if key in ties:
-                problems.append(Problem(file, line, "target", f"the same {edge_type} tie as "
-                                        f"line {ties[key]} (direction does not matter)",
-                                        "warning"))
+                chk.warn(line, "target", _("the same {type} tie as line {line} (direction "
+                                           "does not matter)", type=edge_type, line=ties[key]))
             ties.setdefault(key, line)
 
 
-def _check_orphans(nodes, node_lines, edges, file, problems):
+def _unknown_id(node_id: str, node_types: dict) -> Message:
+    near = closest(node_id, node_types, cutoff=0.75)
+    if near:
+        return _("unknown node id {id!r}: did you mean {words}?", id=node_id,
+                 words=listed(f"{n!r}" for n in near))
+    return _("unknown node id {id!r}: add it to the nodes or fix the spelling", id=node_id)
+
+
+def _check_orphans(nodes, node_lines, edges, chk: _Checker):
     linked = set(edges["source"].dropna()) | set(edges["target"].dropna())
     for node_id, line in zip(nodes["id"], node_lines, strict=True):
         if node_id is not None and node_id not in linked:
-            problems.append(Problem(file, line, "id", f"node {node_id!r} has no edge",
-                                    "warning"))
+            chk.warn(line, "id", _("node {id!r} has no edge", id=node_id))
+
+
+def _problem(file: str, message, severity: str = "error") -> Problem:
+    """A problem of a whole file (line 0, no column)."""
+    kind = message.template if isinstance(message, Message) else ""
+    return Problem(file, 0, "", str(message), severity, message, kind)
+
+
+def _sheet_hint(kind: str, sheets: dict) -> Message | str:
+    names = list(sheets)
+    near = [n for n in names if closest(n, SHEET_NAMES[kind], cutoff=0.7)]
+    if near:
+        return _(": is it {sheet!r}? rename it {french!r} (or {english!r})", sheet=near[0],
+                 french=SHEET_NAMES[kind][1], english=kind)
+    if names and all(n.rstrip("0123456789 ") in _DEFAULT_SHEETS for n in names):
+        return _(": the sheets still have the spreadsheet's default names; rename the nodes "
+                 "sheet 'noeuds' (or 'nodes') and the edges sheet 'liens' (or 'edges')")
+    return ""
 
 
 def _read_tables(path: Path, problems: list[Problem]) -> tuple[RawTable | None, RawTable | None]:
     if not path.exists():
-        problems.append(Problem(str(path), 0, "", "no such file or folder"))
+        problems.append(_problem(str(path), _("no such file or folder")))
         return None, None
     if path.is_file():
+        if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+            problems.append(_problem(path.name, _(
+                "this is one CSV file; a dataset is the folder that holds nodes.csv and "
+                "edges.csv: give the folder {folder}", folder=str(path.parent))))
+            return None, None
         if path.suffix.lower() == ".xls":
-            problems.append(Problem(path.name, 0, "", "old .xls workbooks are not read: save it "
-                                    "as .xlsx (Excel 2007 and later) or as two CSV files"))
+            problems.append(_problem(path.name, _(
+                "old .xls workbooks are not read: save it as .xlsx (Excel 2007 and later) or "
+                "as two CSV files")))
             return None, None
         try:
             sheets = read_workbook(path)
         except ValueError as err:
-            problems.append(Problem(path.name, 0, "", str(err)))
+            problems.append(_problem(path.name, err.args[0] if err.args else str(err)))
             return None, None
         found = []
         for kind in ("nodes", "edges"):
             table = next((sheets[n] for n in SHEET_NAMES[kind] if n in sheets), None)
             if table is None:
-                problems.append(Problem(path.name, 0, "", f"missing sheet {kind!r} (sheets: "
-                                        f"{', '.join(sheets) or 'none'})"))
+                problems.append(_problem(path.name, _(
+                    "missing sheet {kind!r} (sheets: {sheets}){hint}", kind=kind,
+                    sheets=listed(sheets) or _("none"), hint=_sheet_hint(kind, sheets))))
             found.append(table)
         return found[0], found[1]
     found = []
     for kind in ("nodes", "edges"):
-        file = path / f"{kind}.csv"
+        file = next((f for f in (path / f"{n}.csv" for n in SHEET_NAMES[kind]) if f.exists()),
+                    path / f"{kind}.csv")
         if not file.exists():
             candidates = sorted(p.name for p in path.iterdir() if p.suffix.lower() == ".xlsx")
-            hint = f"; or pass the workbook {path / candidates[0]}" if candidates else ""
-            problems.append(Problem(f"{path.name}/{kind}.csv", 0, "", f"missing file {kind}.csv"
-                                    + hint))
+            hint = _("; or pass the workbook {path}", path=str(path / candidates[0])) \
+                if candidates else ""
+            problems.append(_problem(f"{path.name}/{kind}.csv", _(
+                "missing file {kind}.csv{hint}", kind=kind, hint=hint)))
             found.append(None)
             continue
         try:
             found.append(read_table(file))
         except (ValueError, OSError) as err:
-            problems.append(Problem(file.name, 0, "", f"cannot read: {err}"))
+            reason = err.args[0] if isinstance(err, ValueError) and err.args else str(err)
+            problems.append(_problem(file.name, _("cannot read: {reason}", reason=reason)))
             found.append(None)
     return found[0], found[1]
 
@@ -612,20 +762,22 @@ def read_dataset(path: str | Path) -> Dataset:
     path = Path(path)
     problems: list[Problem] = []
     node_table, edge_table = _read_tables(path, problems)
-    nodes, node_lines = (_typed_table(node_table, NODE_COLUMNS, problems)
-                         if node_table else (_empty(NODE_COLUMNS), []))
-    edges, edge_lines = (_typed_table(edge_table, EDGE_COLUMNS, problems)
-                         if edge_table else (_empty(EDGE_COLUMNS), []))
-    if node_table:
-        _check_nodes(nodes, node_lines, node_table.file, problems)
-    if edge_table:
+    nodes, node_lines, node_chk = (_typed_table(node_table, NODE_COLUMNS, problems)
+                                   if node_table else (_empty(NODE_COLUMNS), [], None))
+    edges, edge_lines, edge_chk = (_typed_table(edge_table, EDGE_COLUMNS, problems)
+                                   if edge_table else (_empty(EDGE_COLUMNS), [], None))
+    if node_chk:
+        _check_nodes(nodes, node_lines, node_chk)
+    if edge_chk:
+        # without usable node ids every edge would be "unknown": one error is enough
+        ids_known = node_chk is not None and "id" in node_chk.headers
         node_types: dict[str, str | None] = {}
         for node_id, node_type in zip(nodes["id"], nodes["type"], strict=True):
             if node_id is not None:
                 node_types.setdefault(node_id, node_type if node_type in NODE_TYPES else None)
-        _check_edges(edges, edge_lines, edge_table.file, node_types, problems)
-        if node_table:
-            _check_orphans(nodes, node_lines, edges, node_table.file, problems)
+        _check_edges(edges, edge_lines, edge_chk, node_types if ids_known else None)
+        if node_chk:
+            _check_orphans(nodes, node_lines, edges, node_chk)
     edges = _orient_undirected(edges)
     order = {f: i for i, f in enumerate(dict.fromkeys(p.file for p in problems))}
     problems.sort(key=lambda p: (order[p.file], p.line))
@@ -664,8 +816,9 @@ def load_dataset(path: str | Path) -> Dataset:
     """Read a dataset and raise DatasetError (listing every error) unless it is valid."""
     dataset = read_dataset(path)
     if dataset.errors:
-        raise DatasetError(f"{path}: {len(dataset.errors)} error(s); fix them and try again",
-                           dataset.problems)
+        raise DatasetError(ngettext_("{path}: {n} error; fix it and try again",
+                                     "{path}: {n} errors; fix them and try again",
+                                     len(dataset.errors), path=str(path)), dataset.problems)
     return dataset
 
 

@@ -28,6 +28,12 @@ __all__ = [
     "ID_SEPARATOR",
     "join_ids",
     "split_ids",
+    "FRENCH_SPELLINGS",
+    "shown_value",
+    "closest",
+    "value_candidates",
+    "other_column_of",
+    "category_types",
 ]
 
 FORMAT_VERSION = 1
@@ -262,6 +268,100 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "banque": "bank",
     },
 }
+
+
+# How a French spreadsheet writes each enumerated value: shown beside the canonical spelling
+# in error messages ("expected one of pole / pôle, ..."); every one is accepted (VALUE_ALIASES).
+FRENCH_SPELLINGS: dict[str, str] = {
+    "pole": "pôle", "organisation": "structure", "collectivity": "collectivité",
+    "funder": "financeur", "project": "projet",
+    "member_of": "membre de", "animates": "anime", "participates_in": "participe à",
+    "part_of": "fait partie de", "funds": "finance", "cooperates_with": "coopère avec",
+    "spins_off": "essaime",
+    "founder": "fondateur", "member": "membre", "partner": "partenaire", "lead": "porteur",
+    "active": "actif", "standby": "en veille", "inactive": "inactif",
+    "operation": "fonctionnement", "investment": "investissement",
+    "insertion": "SIAE", "company": "entreprise", "training": "formation",
+    "research": "recherche", "network": "réseau", "mutual": "mutuelle",
+    "foundation": "fondation", "other": "autre", "epci": "intercommunalité",
+    "departement": "département", "state": "État", "eu": "UE", "private": "privé",
+    "bank": "banque",
+}
+
+# Enumerated columns whose values a user may put in the wrong one (a category as a type).
+ENUM_VALUES: dict[str, tuple[str, ...]] = {
+    "type": NODE_TYPES + EDGE_TYPES,
+    "category": tuple(dict.fromkeys(c for cs in NODE_CATEGORIES.values() for c in cs)),
+    "role": MEMBER_ROLES + PROJECT_ROLES,
+    "status": POLE_STATUSES,
+    "purpose": FUNDING_PURPOSES,
+}
+
+
+def shown_value(value: str) -> str:
+    """A canonical value with its French spelling: 'pole / pôle' (or the value alone).
+
+    >>> shown_value("collectivity"), shown_value("animation")
+    ('collectivity / collectivité', 'animation')
+    """
+    french = FRENCH_SPELLINGS.get(value)
+    return f"{value} / {french}" if french and french != value else value
+
+
+def closest(word: str, candidates, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The candidates closest to ``word`` (difflib ratio), best first; case and accents
+    ignored, the candidates returned as given.
+
+    >>> closest("org-jardin", ["org-jardins", "org-ferme", "pole-a"])
+    ['org-jardins']
+    >>> closest("Sommets", ["noeuds", "liens"])
+    []
+    """
+    import difflib
+
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(normalise_token(candidate) or str(candidate), str(candidate))
+    found = difflib.get_close_matches(normalise_token(word) or str(word), list(by_key), n=n,
+                                      cutoff=cutoff)
+    return [by_key[key] for key in found]
+
+
+def value_candidates(column: str, allowed) -> dict[str, str]:
+    """Every spelling accepted for the values ``allowed`` of an enumerated column (canonical,
+    French, aliases), normalised, mapped to the canonical value."""
+    spellings = {normalise_token(v): v for v in allowed}
+    for value in allowed:
+        if value in FRENCH_SPELLINGS:
+            spellings.setdefault(normalise_token(FRENCH_SPELLINGS[value]), value)
+    for alias, value in VALUE_ALIASES.get(column, {}).items():
+        if value in allowed:
+            spellings.setdefault(alias, value)
+    return spellings
+
+
+def other_column_of(value: str, column: str, row_type: str | None = None) -> tuple[str, str] | None:
+    """The (column, canonical value) that ``value`` belongs to when it is not a value of
+    ``column``: ('category', 'insertion') for 'SIAE' written as a type.
+
+    >>> other_column_of("SIAE", "type")
+    ('category', 'insertion')
+    >>> other_column_of("fondateur", "type")
+    ('role', 'founder')
+    """
+    key = normalise_token(value)
+    for other, allowed in ENUM_VALUES.items():
+        if other == column:
+            continue
+        canonical = value_candidates(other, allowed).get(key)
+        if canonical is not None:
+            return other, canonical
+    return None
+
+
+def category_types(category: str) -> tuple[str, ...]:
+    """The node types a category belongs to: ('organisation',) for 'insertion'."""
+    return tuple(t for t, cats in NODE_CATEGORIES.items() if category in cats)
 
 
 def canonical_column(header: str) -> str:

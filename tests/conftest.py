@@ -1,5 +1,6 @@
 """Fixtures shared by every test folder: the tiny hand-checkable dataset and the regional one."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,3 +21,8 @@ def tiny():
 def region():
     """The bundled Auvergne-Rhône-Alpes network as a graph."""
     return load_graph(bundled_dataset("auvergne-rhone-alpes"))
+
+
+# Tests read English unless they choose a language: the same on a French developer's machine
+# (set at import, before any session fixture runs a command; subprocesses inherit it).
+os.environ["PTCE_GRAPH_LANG"] = "en"

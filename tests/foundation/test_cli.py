@@ -57,8 +57,8 @@ def test_validate_lists_every_problem_then_fails(tmp_path):
     assert "nodes.csv:4: id: warning: node 'b' has no edge" in lines
     assert [line for line in lines[:-1] if "warning:" not in line] == [
         "nodes.csv:3: id: duplicate id 'a' (first on line 2)",
-        "nodes.csv:4: type: unknown type 'x': expected one of pole, organisation, "
-        "collectivity, funder, project",
+        "nodes.csv:4: type: unknown type 'x': expected one of pole / pôle, organisation / "
+        "structure, collectivity / collectivité, funder / financeur, project / projet",
         "edges.csv:2: target: unknown node id 'zz': add it to the nodes or fix the spelling",
     ]
     assert lines[-1].endswith("3 error(s), 1 warning(s)")

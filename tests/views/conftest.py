@@ -113,12 +113,12 @@ def analyze(dataset: Path, out: Path, *options: str) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_out(tmp_path_factory):
-    return analyze(DATA / "tiny", tmp_path_factory.mktemp("tiny"))
+    return analyze(DATA / "tiny", tmp_path_factory.mktemp("tiny"), "--lang", "fr")
 
 
 @pytest.fixture(scope="session")
 def hostile_out(tmp_path_factory):
-    return analyze(DATA / "hostile", tmp_path_factory.mktemp("hostile"))
+    return analyze(DATA / "hostile", tmp_path_factory.mktemp("hostile"), "--lang", "fr")
 
 
 @pytest.fixture(scope="session")

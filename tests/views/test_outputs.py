@@ -102,7 +102,7 @@ def test_pseudonyms_stay_one_to_one_when_codes_collide():
 
 def test_language_of_the_report_and_views(tmp_path):
     english = analyze(DATA / "tiny", tmp_path / "en", "--lang", "en")
-    french = analyze(DATA / "tiny", tmp_path / "fr")
+    french = analyze(DATA / "tiny", tmp_path / "fr", "--lang", "fr")
     assert "<title>Analysis report" in (english / "report.html").read_text(encoding="utf-8")
     assert "<title>Rapport d&#39;analyse" in (french / "report.html").read_text(
         encoding="utf-8")

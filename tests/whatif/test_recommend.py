@@ -74,8 +74,10 @@ def test_recommend_command():
     result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "Coop Deux (org-2)" in result.output and "same territory: Vallée" in result.output
-    result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3"])
-    assert result.exit_code == 0, result.output  # French by default, as analyze --lang
+    result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3"],
+                           env={"PTCE_GRAPH_LANG": None, "LC_ALL": None, "LC_MESSAGES": None,
+                                "LANG": "fr_FR.UTF-8"})
+    assert result.exit_code == 0, result.output  # French from the locale
     assert "même territoire : Vallée" in result.output and "same territory" not in result.output
     result = runner.invoke(cli, ["recommend", str(TINY), "--member", "ghost"])
     assert result.exit_code == 1

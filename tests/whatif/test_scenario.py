@@ -204,7 +204,7 @@ def test_a_pole_losing_its_only_funder_says_so_in_french(region_damage):
 
 def test_simulate_prints_the_reasons_in_the_chosen_language():
     runner = CliRunner()
-    french = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder"])
+    french = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--lang", "fr"])
     english = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--lang", "en"])
     assert french.exit_code == 0 and english.exit_code == 0, french.output + english.output
     # the tiny pole is left with the CDC as its only funder
@@ -212,7 +212,8 @@ def test_simulate_prints_the_reasons_in_the_chosen_language():
     assert "all funding comes from" not in french.output
     assert "all funding comes from" in english.output
     assert "tous les financements" not in english.output
-    scenario = runner.invoke(cli, ["simulate", str(TINY), "--remove", "col-region"])
+    scenario = runner.invoke(cli, ["simulate", str(TINY), "--remove", "col-region", "--lang",
+                                   "fr"])
     assert "tous les financements viennent de" in scenario.output
     assert "reasons_added_fr" not in scenario.output  # one language, under the English names
     machine = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--format",

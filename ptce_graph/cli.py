@@ -64,8 +64,12 @@ def lang_option(command=None, *, help_text: str = _LANG_HELP, expose: bool = Tru
 class _CommandError(click.ClickException):
     """A ClickException whose 'Error:' prefix speaks the command's language."""
 
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.lang = _lang()  # shown after the command's context is gone
+
     def show(self, file=None) -> None:
-        prefix = render(_("Error: "), _lang())
+        prefix = render(_("Error: "), self.lang)
         click.echo(prefix + self.format_message(), file=file or sys.stderr)
 
 

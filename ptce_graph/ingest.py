@@ -132,12 +132,19 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 
 
 def _detect_separator(text: str) -> str:
-    """The separator that splits the header line into the most columns (quotes respected)."""
-    first = text.splitlines()[0] if text else ""
+    """The separator that splits the header line into the most columns (quotes respected).
+
+    The first few lines are looked at, not only the first: a title row above the header
+    ("Liste des acteurs") has no separator at all.
+
+    >>> _detect_separator("Liste des acteurs\nid,type,name\na,pole,A\n")
+    ','
+    """
+    lines = [line for line in text.splitlines()[:5] if line.strip()] or [""]
     best, best_count = ",", 0
     for sep in _SEPARATORS:
         try:
-            count = len(next(csv.reader([first], delimiter=sep), []))
+            count = max(len(next(csv.reader([line], delimiter=sep), [])) for line in lines)
         except csv.Error:  # a stray quote or control character: not this separator's fault
             continue
         if count > best_count:
@@ -209,15 +216,22 @@ def read_workbook(path: Path) -> dict[str, RawTable]:
                 rows.append(cells)
                 lines.append(number)
             if header is not None:
-                while header and not header[-1].strip():
-                    header.pop()
-                rows = [r[: len(header)] for r in rows]
+                # trailing empty cells dropped row by row, not cut at the header's width: a
+                # title row above the real header is one cell wide (validation finds the header)
+                header, rows = _trimmed(header), [_trimmed(r) for r in rows]
                 tables[sheet.title.strip().lower()] = RawTable(
                     f"{path.name}[{sheet.title}]", header, rows, lines, "xlsx", ""
                 )
     finally:
         book.close()
     return tables
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
 
 
 # ---------------------------------------------------------------------------- parsing values
@@ -518,15 +532,19 @@ def _typed_table(
     unknown = [n for n in names if n and n not in spec and not n.startswith("column_")]
     missing = [c.name for c in columns if c.required and c.name not in names]
     for name in missing:
-        near = [h for h in unknown if closest(h, _spellings_of(name), cutoff=0.75)]
-        hint = _(": is it {header!r}? rename it {name!r}", header=near[0],
-                 name=name) if near else ""
+        near = [(h, closest(h, _spellings_of(name), n=1, cutoff=0.75)) for h in unknown]
+        near = [(h, spelled[0]) for h, spelled in near if spelled]
+        hint = _(": is it {header!r}? rename it {name!r}", header=near[0][0],
+                 name=near[0][1]) if near else ""
         chk.error(1, name, _("missing required column {name!r}{hint} (found: {found})",
                              name=name, hint=hint,
                              found=listed(h for h in table.header if h.strip())
                              or _("no header")))
+    hinted = set()
+    for name in missing:
+        hinted.update(h for h in unknown if closest(h, _spellings_of(name), cutoff=0.75))
     for name in unknown:
-        near = closest(name, _all_spellings())
+        near = [] if name in hinted else closest(name, _all_spellings(), n=1)
         if near:
             chk.warn(1, name, _("unknown column {header!r}, kept as it is: did you mean "
                                 "{words}?", header=name, words=listed(
@@ -723,9 +741,10 @@ def _read_tables(path: Path, problems: list[Problem]) -> tuple[RawTable | None, 
         for kind in ("nodes", "edges"):
             table = next((sheets[n] for n in SHEET_NAMES[kind] if n in sheets), None)
             if table is None:
+                titles = [t.file.removeprefix(path.name)[1:-1] for t in sheets.values()]
                 problems.append(_problem(path.name, _(
                     "missing sheet {kind!r} (sheets: {sheets}){hint}", kind=kind,
-                    sheets=listed(sheets) or _("none"), hint=_sheet_hint(kind, sheets))))
+                    sheets=listed(titles) or _("none"), hint=_sheet_hint(kind, sheets))))
             found.append(table)
         return found[0], found[1]
     found = []

@@ -137,7 +137,7 @@ def _detect_separator(text: str) -> str:
     The first few lines are looked at, not only the first: a title row above the header
     ("Liste des acteurs") has no separator at all.
 
-    >>> _detect_separator("Liste des acteurs\nid,type,name\na,pole,A\n")
+    >>> _detect_separator("Liste des acteurs\\nid,type,name\\na,pole,A\\n")
     ','
     """
     lines = [line for line in text.splitlines()[:5] if line.strip()] or [""]

@@ -108,7 +108,8 @@ def emit_frame(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
     if fmt == "csv":
         click.echo(frame.to_csv(index=False), nl=False)
     elif fmt == "json":
-        click.echo(frame.to_json(orient="records", force_ascii=False, indent=2))
+        click.echo(frame.to_json(orient="records", force_ascii=False, indent=2)
+                   if not frame.empty else "[]")
     else:
         if title:
             click.secho(title, bold=True)
@@ -856,6 +857,9 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @cli.command()
 @click.argument("query_name", metavar="NAME|FILE.cypher", required=False)
+@click.option("--cypher", "cypher_text", metavar="QUERY", default=None,
+              help="Run this Cypher text instead of a library query or a file ('-': read it "
+              "from standard input), e.g. --cypher \"MATCH (p:Pole) RETURN p.id, p.name\".")
 @click.option("--param", "pairs", multiple=True, metavar="KEY=VALUE",
               help="A query parameter (repeatable), typed as the query's header says.")
 @click.option("--list", "list_queries", is_flag=True, help="List the library's queries.")
@@ -864,15 +868,19 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @format_option()
 @store_options()
 @_fail_cleanly
-def query(query_name: str | None, pairs, list_queries: bool, allow_write: bool, fmt: str,
-          store_kind: str, **options):
-    """Run a query of the Cypher library by NAME, or your own FILE.cypher, on the store.
+def query(query_name: str | None, cypher_text: str | None, pairs, list_queries: bool,
+          allow_write: bool, fmt: str, store_kind: str, **options):
+    """Run a query of the Cypher library by NAME, your own FILE.cypher, or the text of
+    --cypher, on the store.
 
     Library queries start with a `//` header naming their question, parameters and returned
-    columns (see `--list` and cypher/README.md). json prints a list of row objects.
+    columns (see `--list` and cypher/README.md). When nothing is found, the command says why
+    if it can: a label or relationship type the store lacks, an id that names no node,
+    properties only `analyze --write-back` writes. json prints a list of row objects.
     """
     from .errors import OptionError
     from .store import convert_parameters, library, resolve_query, run_query
+    from .store.library import explain_empty, inline_query
 
     if list_queries:
         rows = [{"query": q.name, "question": q.question,
@@ -881,13 +889,24 @@ def query(query_name: str | None, pairs, list_queries: bool, allow_write: bool, 
                 for q in library().values()]
         emit_frame(pd.DataFrame(rows, columns=["query", "question", "parameters"]), fmt)
         return
-    if not query_name:
-        raise OptionError("name a library query or a .cypher file (`ptce-graph query --list` "
-                          "shows the library)")
-    chosen = resolve_query(query_name)
+    if cypher_text is not None and query_name:
+        raise OptionError(_("give either NAME|FILE.cypher or --cypher, not both"))
+    if cypher_text is not None:
+        chosen = inline_query(click.get_text_stream("stdin").read() if cypher_text == "-"
+                              else cypher_text, "stdin" if cypher_text == "-" else "--cypher")
+    elif query_name:
+        chosen = resolve_query(query_name)
+    else:
+        raise OptionError(_("name a library query or a .cypher file, or give --cypher "
+                            "\"MATCH ...\" (`ptce-graph query --list` shows the library)"))
     params = convert_parameters(chosen, _parse_params(pairs))
     with _open_store(store_kind, options) as store:
         rows = run_query(store, chosen, params, allow_write=allow_write)
+        reasons = explain_empty(store, chosen, params) if rows.empty else []
+    if reasons:
+        lang = _lang()
+        raise OptionError(_("nothing found, and probably why:\n{reasons}",
+                            reasons="\n".join("  " + render(r, lang) for r in reasons)))
     emit_frame(rows, fmt, chosen.question or chosen.name)
 
 

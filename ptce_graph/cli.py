@@ -103,8 +103,10 @@ def format_option(default: str = "table"):
     )
 
 
-def emit_frame(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
-    """Print a DataFrame as a table, CSV or JSON (a list of row objects)."""
+def emit_frame(frame: pd.DataFrame, fmt: str, title=None) -> None:
+    """Print a DataFrame as a table, CSV or JSON (a list of row objects). The table is for
+    people: title and (in French) column names in the command's language, cells without
+    None/nan/Python lists; csv and json keep the stable English columns, for scripts."""
     if fmt == "csv":
         click.echo(frame.to_csv(index=False), nl=False)
     elif fmt == "json":
@@ -112,12 +114,37 @@ def emit_frame(frame: pd.DataFrame, fmt: str, title: str | None = None) -> None:
                    if not frame.empty else "[]")
     else:
         if title:
-            click.secho(title, bold=True)
+            heading(title)
         if frame.empty:
-            click.echo("(none)")
+            say(_("(none)"))
         else:
-            click.echo(frame.to_string(index=False, na_rep="", float_format=_number))
+            click.echo(_people_table(frame, _lang()).to_string(index=False, na_rep="",
+                                                               float_format=_number))
         click.echo()
+
+
+def _people_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table as a person reads it in ``lang``: cells readable (no None, nan, ['a', 'b'], yes
+    or no for booleans), and in French the column names as the views and report name them."""
+    from .i18n import labels
+    from .spreadsheet import readable_cell
+
+    words = labels(lang)
+    yes_no = {True: words["yes"], False: words["no"]}
+
+    def cell(value):
+        if isinstance(value, bool):
+            return yes_no[value]
+        value = readable_cell(value)
+        return value
+
+    shown = frame.copy()
+    for col in shown.columns:
+        if shown[col].dtype == object or str(shown[col].dtype) in ("str", "string", "boolean"):
+            shown[col] = shown[col].astype(object).map(cell)
+    if lang != "en":
+        shown = shown.rename(columns=lambda c: words.get(f"attr.{c}", str(c)))
+    return shown
 
 
 def _shortened(frame: pd.DataFrame, width: int = 32) -> pd.DataFrame:
@@ -208,15 +235,17 @@ def summary(dataset: Path, year: int | None, fmt: str):
         emit_frame(profiles, fmt)
         return
     counts = type_counts(restrict_to_year(G, year))
-    label = f" in {year}" if year else ""
-    emit_frame(counts[counts["count"] > 0], fmt, f"{G.graph['name']}: nodes and edges{label}")
+    title = (_("{dataset}: nodes and edges in {year}", dataset=G.graph["name"], year=year)
+             if year else _("{dataset}: nodes and edges", dataset=G.graph["name"]))
+    emit_frame(counts[counts["count"] > 0], fmt, title)
     main = profiles.drop(columns=[c for c in profiles.columns if c.startswith("funding_2")
                                   or c.startswith("funding_1")])
-    emit_frame(_shortened(main), fmt, "Poles")
+    emit_frame(_shortened(main), fmt, _("Poles"))
     years = profiles[["pole"] + [c for c in profiles.columns if c[8:].isdigit()]]
     if len(years.columns) > 1:
         years = years.rename(columns=lambda c: c.removeprefix("funding_"))
-        emit_frame(years, fmt, "Funding received per year (EUR, grants spread over their years)")
+        emit_frame(years, fmt, _("Funding received per year (EUR, grants spread over their "
+                                 "years)"))
 
 
 _pseudonymise_flag = click.option(
@@ -315,12 +344,16 @@ def analyze(dataset: Path | None, out: Path, store_kind: str | None, write_back:
     if store_kind or write_back:
         from .errors import OptionError
 
-        raise OptionError("DATASET and --store/--write-back exclude each other: analyse a "
-                          "dataset, or leave DATASET out to analyse the store (`ptce-graph load "
-                          "DATASET` puts it there)")
+        raise OptionError(_("DATASET and --store/--write-back exclude each other: analyse a "
+                            "dataset, or leave DATASET out to analyse the store (`ptce-graph "
+                            "load DATASET` puts it there)"))
     G = load_graph(dataset)
     run = _run(G, out, options)
-    click.echo(f"Wrote {len(run.files)} files to {out}/")
+    say(_("Wrote {n} files to {out}/", n=len(run.files), out=out))
+
+
+_STAGE_NAMES = {"graph": _("graph"), "metrics": _("metrics"), "timeline": _("timeline"),
+                "views": _("views"), "report": _("report")}
 
 
 def _run(G, out: Path, options: dict):
@@ -330,7 +363,8 @@ def _run(G, out: Path, options: dict):
     step = iter(range(1, len(names) + 1))
 
     def progress(name: str) -> None:
-        click.echo(f"[{next(step)}/{len(names)}] {name}...", err=True)
+        say(_("[{step}/{steps}] {stage}...", step=next(step), steps=len(names),
+              stage=_STAGE_NAMES.get(name, name)), err=True)
 
     run = run_analysis(G, out, options=options, progress=progress)
     for line in run.console:
@@ -351,8 +385,8 @@ def demo(out: Path, name: str):
     run = _run(G, out, {"lang": _lang()})
     first = next((p for p in (out / "report.html", out / "views" / "network.html")
                   if p.exists()), out / "summary.json")
-    click.echo(f"Wrote {len(run.files)} files to {out}/")
-    click.echo(f"Open {first.resolve()}")
+    say(_("Wrote {n} files to {out}/", n=len(run.files), out=out))
+    say(_("Open {path}", path=first.resolve()))
 
 
 # ---------------------------------------------------------------- what if, over time
@@ -373,8 +407,8 @@ def _mapping(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         column, sep, target = pair.rpartition("=")
         if not sep or not column.strip() or not target.strip():
-            raise OptionError(f"--map {pair!r}: write it COLUMN=FIELD, e.g. --map "
-                              "\"Montant attribué=amount\"")
+            raise OptionError(_("--map {pair!r}: write it COLUMN=FIELD, e.g. --map "
+                                "\"Montant attribué=amount\"", pair=pair))
         mapping[column.strip()] = target.strip()
     return mapping
 
@@ -423,41 +457,42 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
     from .subsidies import import_subsidies, issues_frame, write_merged
 
     if dataset.is_file() and out is None and not dry_run:
-        raise OptionError(f"{dataset} is a workbook: pass -o FOLDER to write the merged "
-                          "dataset as CSV files")
+        raise OptionError(_("{dataset} is a workbook: pass -o FOLDER to write the merged "
+                            "dataset as CSV files", dataset=dataset))
     result = import_subsidies(file, dataset, mapping=_mapping(pairs), funder=funder, year=year,
                               add_beneficiaries=add_beneficiaries)
     source, counts = result.source, result.counts
-    click.echo(f"{file.name}: {counts['rows']} lines read ({source.encoding}, separator "
-               f"{source.separator!r}); columns used: "
-               + ", ".join(f"{f}={'+'.join(h)}" for f, h in source.columns.items()))
+    say(_("{file}: {rows} lines read ({encoding}, separator {separator!r}); columns used: "
+          "{columns}", file=file.name, rows=counts["rows"], encoding=source.encoding,
+          separator=source.separator,
+          columns=", ".join(f"{f}={'+'.join(h)}" for f, h in source.columns.items())))
     if source.unused_columns:
-        click.echo(f"columns not used: {', '.join(source.unused_columns)}")
-    click.echo(f"{counts['grants']} grants imported ({counts['siret']} matched by SIRET, "
-               f"{counts['siren']} by SIREN, {counts['name']} by name, {counts['added']} to "
-               f"{counts['new_beneficiaries']} new beneficiaries); {counts['new_funders']} new "
-               f"funders; {counts['skipped']} lines not used, {counts['warnings']} warnings")
+        say(_("columns not used: {columns}", columns=", ".join(source.unused_columns)))
+    say(_("{grants} grants imported ({siret} matched by SIRET, {siren} by SIREN, {name} by "
+          "name, {added} to {new_beneficiaries} new beneficiaries); {new_funders} new funders; "
+          "{skipped} lines not used, {warnings} warnings", **counts))
     issues = issues_frame(result.issues)
     if not issues.empty:
         kinds = (issues.groupby(["severity", "kind"]).agg(lines=("line", "size"),
                                                           first_line=("line", "min"))
                  .reset_index().sort_values("lines", ascending=False))
-        emit_frame(kinds, "table", "Lines not used or used with a doubt, by reason")
+        emit_frame(kinds, "table", _("Lines not used or used with a doubt, by reason"))
         for issue in result.issues[:10]:
             click.echo(str(issue))
         if len(result.issues) > 10:
-            click.echo(f"... {len(result.issues) - 10} more in the report")
+            say(_("... {n} more in the report", n=len(result.issues) - 10))
     if dry_run:
-        click.echo("Dry run: nothing written.")
+        say(_("Dry run: nothing written."))
         return
     target = out or dataset
     backup = write_merged(result.nodes, result.edges, target)
     report = report or target / "import-report.csv"
     report.parent.mkdir(parents=True, exist_ok=True)
     issues.to_csv(report, index=False)
-    click.echo(f"Wrote {target}/nodes.csv and edges.csv"
-               + (f" (previous files kept in {backup})" if backup else "")
-               + f"; report: {report}")
+    say(_("Wrote {target}/nodes.csv and edges.csv (previous files kept in {backup}); report: "
+          "{report}", target=target, backup=backup, report=report) if backup else
+        _("Wrote {target}/nodes.csv and edges.csv; report: {report}", target=target,
+          report=report))
 
 
 def _emit_sections(sections: dict[str, tuple[str, pd.DataFrame]], show: str, fmt: str,
@@ -467,16 +502,17 @@ def _emit_sections(sections: dict[str, tuple[str, pd.DataFrame]], show: str, fmt
 
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        for name, (_, frame) in sections.items():
+        for name, (_title, frame) in sections.items():
             frame.to_csv(out / f"{name}.csv", index=False)
     if fmt != "table" and show == "all":
-        raise OptionError(f"--format {fmt} prints one table: choose it with --show "
-                          f"({', '.join(sections)})")
+        raise OptionError(_("--format {fmt} prints one table: choose it with --show "
+                            "({names})", fmt=fmt, names=", ".join(sections)))
     for name, (title, frame) in sections.items():
         if show in ("all", name):
             emit_frame(frame, fmt, title)
     if out is not None:
-        click.echo(f"Wrote {', '.join(f'{n}.csv' for n in sections)} to {out}/", err=True)
+        say(_("Wrote {files} to {out}/", files=", ".join(f"{n}.csv" for n in sections),
+              out=out), err=True)
 
 
 def _show_option(names: tuple[str, ...]):
@@ -516,17 +552,18 @@ def timeline(dataset: Path, threshold: float, horizon: int, today, out, show, fm
     if fmt == "table" and not funding.empty:
         wide = funding.pivot_table(index=["pole", "funder_name"], columns="year",
                                    values="amount", aggfunc="sum", fill_value=0.0)
-        wide.loc[("", "total per year"), :] = wide.sum()
+        wide.loc[("", render(_("total per year"), _lang())), :] = wide.sum()
         shown = wide.reset_index().rename(columns={"funder_name": "funder"})
         shown.columns = [str(c) for c in shown.columns]
     else:
         shown = funding
     cliffs = funding_cliffs(G, threshold=threshold, horizon=horizon, today=today)
+    share = f"{threshold:.0%}"
     sections = {
-        "funding": ("Funding per pole per year, by funder (EUR)", shown),
-        "members": ("Members joining and leaving", membership_changes(G)),
-        "cliffs": (f"Funding cliffs (a fall of more than {threshold:.0%}, nothing replacing "
-                   "it)", cliffs),
+        "funding": (_("Funding per pole per year, by funder (EUR)"), shown),
+        "members": (_("Members joining and leaving"), membership_changes(G)),
+        "cliffs": (_("Funding cliffs (a fall of more than {share}, nothing replacing it)",
+                     share=share), cliffs),
     }
     _emit_sections(sections, show, fmt, out)
     if out is not None:
@@ -551,16 +588,18 @@ def diff(dataset: Path, year_from: int, year_to: int, out, show, fmt):
     from .errors import OptionError
 
     if year_to <= year_from:
-        raise OptionError(f"--to {year_to} must come after --from {year_from}")
+        raise OptionError(_("--to {to} must come after --from {start}", to=year_to,
+                            start=year_from))
     G = load_graph(dataset)
     poles = pole_changes(G, year_from, year_to)
     if fmt == "table":
         poles = poles[(poles["change"] != 0) & (poles["change"] != "")]
     sections = {
-        "members": (f"Members who joined or left between {year_from} and {year_to}",
-                    members_between(G, year_from, year_to)),
-        "ties": ("Cooperation ties created or lost", ties_between(G, year_from, year_to)),
-        "poles": ("Pole metrics that changed" if fmt == "table" else "Pole metrics", poles),
+        "members": (_("Members who joined or left between {start} and {end}",
+                      start=year_from, end=year_to), members_between(G, year_from, year_to)),
+        "ties": (_("Cooperation ties created or lost"), ties_between(G, year_from, year_to)),
+        "poles": (_("Pole metrics that changed") if fmt == "table" else _("Pole metrics"),
+                  poles),
     }
     _emit_sections(sections, show, fmt, out)
 
@@ -568,6 +607,12 @@ def diff(dataset: Path, year_from: int, year_to: int, out, show, fmt):
 reasons_lang_option = lang_option(
     help_text=_LANG_HELP + " --format csv/json always carries the reasons in both: the English "
     "columns and the same ones in French (suffix _fr).")
+
+
+def _score(value: float, lang: str) -> str:
+    from .i18n import labels
+
+    return labels(lang).number(value, 2)
 
 
 def _reasons_in(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -605,13 +650,14 @@ def recommend(dataset: Path, members, top: int, year, lang, fmt):
         emit_frame(table, fmt)
         return
     if table.empty:
-        click.echo("No member to recommend for (no isolated or peripheral member, or no "
-                   "candidate partner).")
+        say(_("No member to recommend for (no isolated or peripheral member, or no "
+              "candidate partner)."))
     for member, rows in table.groupby("member", sort=False):
         click.secho(f"{rows['member_name'].iloc[0]} ({member})", bold=True)
         for row in rows.to_dict("records"):
-            click.echo(f"  {row['rank']}. {row['partner_name']} ({row['partner']}), score "
-                       f"{row['score']:.2f}")
+            say(_("  {rank}. {name} ({id}), score {score}", rank=row["rank"],
+                  name=row["partner_name"], id=row["partner"],
+                  score=_score(row["score"], lang)))
             click.echo(f"     {row['reasons_fr' if lang == 'fr' else 'reasons']}")
         click.echo()
 
@@ -647,14 +693,14 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
     G = load_graph(dataset)
     if remove_top_funder:
         if remove:
-            raise OptionError("use either --remove ID or --remove-top-funder, not both")
+            raise OptionError(_("use either --remove ID or --remove-top-funder, not both"))
         table = top_funder_damage(G, year=year, threshold=threshold)
         emit_frame(_reasons_in(table, lang) if fmt == "table" else table, fmt,
-                   "Each pole without its largest funder, most damaged first")
+                   _("Each pole without its largest funder, most damaged first"))
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
             table.to_csv(out / "top_funders.csv", index=False)
-            click.echo(f"Wrote {out / 'top_funders.csv'}", err=True)
+            say(_("Wrote {path}", path=out / "top_funders.csv"), err=True)
         return
     scenario = simulate_removal(G, list(remove), year=year, threshold=threshold)
     if out is not None:
@@ -664,18 +710,20 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
         emit_frame(scenario.table(), fmt)
     else:
         names = ", ".join(f"{G.nodes[n].get('name', n)} ({n})" for n in scenario.removed)
-        click.secho(f"Without {names}" + (f", in {year}" if year else "") + ":", bold=True)
+        heading(_("Without {names}, in {year}:", names=names, year=year) if year
+                else _("Without {names}:", names=names))
         click.echo()
-        emit_frame(scenario.recipients, fmt, "Recipients losing funding (EUR)")
-        emit_frame(scenario.poles, fmt, f"Poles left with less than {threshold:.0%} of their "
-                   "funding")
-        emit_frame(scenario.projects, fmt, "Projects left without any funder")
-        emit_frame(scenario.cut_off, fmt, "Members cut off from their pole's cooperation "
-                   "network")
+        emit_frame(scenario.recipients, fmt, _("Recipients losing funding (EUR)"))
+        share = f"{threshold:.0%}"
+        emit_frame(scenario.poles, fmt, _("Poles left with less than {share} of their "
+                                          "funding", share=share))
+        emit_frame(scenario.projects, fmt, _("Projects left without any funder"))
+        emit_frame(scenario.cut_off, fmt, _("Members cut off from their pole's cooperation "
+                                            "network"))
         emit_frame(_reasons_in(scenario.fragility, lang), fmt,
-                   "Fragility of each pole, before and after")
+                   _("Fragility of each pole, before and after"))
     if out is not None:
-        click.echo(f"Wrote {out / 'scenario.csv'}", err=True)
+        say(_("Wrote {path}", path=out / "scenario.csv"), err=True)
 
 
 # ---------------------------------------------------------------- the graph store
@@ -706,15 +754,15 @@ def _analyze_store(kind: str, write_back: bool, out: Path, options: dict) -> Non
     with _open_store(kind, options) as store:
         G = pull_graph(store)
         run = _run(G, out, options)
-        click.echo(f"Wrote {len(run.files)} files to {out}/")
+        say(_("Wrote {n} files to {out}/", n=len(run.files), out=out))
         if write_back:
             # --pseudonymise renames the run's nodes: the store needs the metrics of its own ids
             frames = analysis_frames(G, run.tables if run.graph is G else None,
                                      options=run.options)
             names = write_back_frames(store, frames, node_types=dict(G.nodes(data="type")),
                                       options=run.options)
-            click.echo(f"Wrote back {len(names)} properties onto the nodes of "
-                       f"{store.describe()}: {', '.join(names)}")
+            say(_("Wrote back {n} properties onto the nodes of {store}: {names}",
+                  n=len(names), store=store.describe(), names=", ".join(names)))
 
 
 @cli.group()
@@ -742,9 +790,10 @@ def db_start(data: Path | None, port: int | None):
     from .store import start_server
 
     state, started = start_server(data, port)
-    verb = "Started" if started else "Already running:"
-    click.echo(f"{verb} local graph store on {state.host}:{state.port} (pid {state.pid}), "
-               f"data in {state.data}")
+    fields = {"host": state.host, "port": state.port, "pid": state.pid, "data": state.data}
+    say(_("Started local graph store on {host}:{port} (pid {pid}), data in {data}", **fields)
+        if started else _("Already running: local graph store on {host}:{port} (pid {pid}), "
+                          "data in {data}", **fields))
 
 
 @db.command("stop")
@@ -756,9 +805,10 @@ def db_stop(data: Path | None):
 
     state = stop_server(data)
     if state is None:
-        click.echo("The local graph store is not running.")
+        say(_("The local graph store is not running."))
     else:
-        click.echo(f"Stopped the local graph store (pid {state.pid}); data kept in {state.data}")
+        say(_("Stopped the local graph store (pid {pid}); data kept in {data}", pid=state.pid,
+              data=state.data))
 
 
 @db.command("status")
@@ -772,20 +822,22 @@ def db_status(data: Path | None):
 
     state = server_status(data)
     if state is None:
-        click.echo("The local graph store is not running: start it with `ptce-graph db start`.")
+        say(_("The local graph store is not running: start it with `ptce-graph db start`."))
         sys.exit(1)
-    click.echo(f"Running on {state.host}:{state.port} (pid {state.pid}), data in {state.data}")
+    say(_("Running on {host}:{port} (pid {pid}), data in {data}", host=state.host,
+          port=state.port, pid=state.pid, data=state.data))
     with open_store("local", address=(state.host, state.port)) as store:
         marker = load_state(store)
         nodes, relationships = stored_counts(store)
     if marker is None:
-        click.echo("Holds no ptce-graph data yet: run `ptce-graph load DATASET`.")
+        say(_("Holds no ptce-graph data yet: run `ptce-graph load DATASET`."))
         return
     names = ", ".join(marker.get("datasets") or [marker.get("dataset") or "?"])
-    click.echo(f"Holds {nodes} nodes and {relationships} relationships ({names}); last load "
-               f"{marker.get('state')}"
-               + (f", metrics written back: {len(marker['metrics'])}"
-                  if marker.get("metrics") else ""))
+    say(_("Holds {nodes} nodes and {relationships} relationships ({names}); last load "
+          "{state}", nodes=nodes, relationships=relationships, names=names,
+          state=marker.get("state"))
+        + (render(_(", metrics written back: {n}", n=len(marker["metrics"])), _lang())
+           if marker.get("metrics") else ""))
 
 
 @cli.command()
@@ -811,17 +863,22 @@ def load(dataset: Path, store_kind: str, batch_size: int, replace: bool, **optio
     data = load_dataset(dataset)
     total = len(data.nodes) + len(data.edges)  # the rows of every batch
     with _open_store(store_kind, options) as store:
-        bar = click.progressbar(length=total, label=f"Loading {data.name}",
+        bar = click.progressbar(length=total, label=render(_("Loading {name}",
+                                                             name=data.name), _lang()),
                                 file=sys.stderr)
         with bar:
             report = load_into_store(store, data, batch_size=batch_size, replace=replace,
                                      progress=lambda step: bar.update(step.size))
         where = store.describe()
-    click.echo(f"Loaded {data.name} into {where}: {report.nodes} nodes "
-               f"({report.nodes_created} created, {report.nodes_updated} updated), "
-               f"{report.relationships} relationships ({report.relationships_created} created, "
-               f"{report.relationships_updated} updated). The store holds "
-               f"{report.store_nodes} nodes and {report.store_relationships} relationships.")
+    say(_("Loaded {name} into {where}: {nodes} nodes ({nodes_created} created, "
+          "{nodes_updated} updated), {relationships} relationships ({relationships_created} "
+          "created, {relationships_updated} updated). The store holds {store_nodes} nodes and "
+          "{store_relationships} relationships.", name=data.name, where=where,
+          nodes=report.nodes, nodes_created=report.nodes_created,
+          nodes_updated=report.nodes_updated, relationships=report.relationships,
+          relationships_created=report.relationships_created,
+          relationships_updated=report.relationships_updated, store_nodes=report.store_nodes,
+          store_relationships=report.store_relationships))
 
 
 @cli.command()
@@ -839,8 +896,8 @@ def pull(store_kind: str, out: Path, with_metrics: bool, **options):
         pull_dataset(store, out, with_metrics=with_metrics)
         where = store.describe()
     data = load_dataset(out)
-    click.echo(f"Wrote {len(data.nodes)} nodes and {len(data.edges)} edges from {where} "
-               f"to {out}/")
+    say(_("Wrote {nodes} nodes and {edges} edges from {where} to {out}/",
+          nodes=len(data.nodes), edges=len(data.edges), where=where, out=out))
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -850,7 +907,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip().isidentifier():
-            raise OptionError(f"--param {pair!r}: write it KEY=VALUE, e.g. --param pole=pole-esci")
+            raise OptionError(_("--param {pair!r}: write it KEY=VALUE, e.g. --param "
+                                "pole=pole-esci", pair=pair))
         params[key.strip()] = value
     return params
 
@@ -942,7 +1000,7 @@ def view_ego(dataset: Path, node_id: str, radius: int, out: Path, year: int | No
     G = load_graph(dataset)
     path = write_ego_view(G, node_id, out, radius=radius, year=year, lang=lang,
                           pseudonymised=pseudonymise, pseudonym_key=pseudonym_key)
-    click.echo(f"Wrote {path}")
+    say(_("Wrote {path}", path=path))
 
 
 # ---------------------------------------------------------------- generate
@@ -967,7 +1025,8 @@ def generate(poles: int, seed: int, out: Path):
     folder = write_generated_dataset(poles, out, seed=seed)
     nodes = sum(1 for _ in open(folder / "nodes.csv", encoding="utf-8")) - 1
     edges = sum(1 for _ in open(folder / "edges.csv", encoding="utf-8")) - 1
-    click.echo(f"Wrote {nodes} nodes and {edges} edges ({poles} poles, seed {seed}) to {out}/")
+    say(_("Wrote {nodes} nodes and {edges} edges ({poles} poles, seed {seed}) to {out}/",
+          nodes=nodes, edges=edges, poles=poles, seed=seed, out=out))
 
 
 def _add_lang_everywhere(group: click.Group) -> None:

@@ -118,24 +118,33 @@ def emit_frame(frame: pd.DataFrame, fmt: str, title=None) -> None:
         if frame.empty:
             say(_("(none)"))
         else:
-            click.echo(_people_table(frame, _lang()).to_string(index=False, na_rep="",
-                                                               float_format=_number))
+            lang = _lang()
+            click.echo(_people_table(frame, lang).to_string(
+                index=False, na_rep="", float_format=_number if lang == "en" else
+                functools.partial(_number_in, lang)))
         click.echo()
 
 
 def _people_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A table as a person reads it in ``lang``: cells readable (no None, nan, ['a', 'b'], yes
-    or no for booleans), and in French the column names as the views and report name them."""
+    or no for booleans); in French, the column names and the coded values (types, statuses,
+    changes) as the views and report name them. English keeps the tables' own column names,
+    the ones csv and json print."""
     from .i18n import labels
     from .spreadsheet import readable_cell
 
     words = labels(lang)
     yes_no = {True: words["yes"], False: words["no"]}
 
+    def column_label(name) -> str:
+        return words.get(f"col.{name}", words.get(f"attr.{name}", str(name)))
+
     def cell(value):
         if isinstance(value, bool):
             return yes_no[value]
         value = readable_cell(value)
+        if lang != "en" and isinstance(value, str) and f"value.{value}" in words:
+            return words[f"value.{value}"]
         return value
 
     shown = frame.copy()
@@ -143,7 +152,9 @@ def _people_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         if shown[col].dtype == object or str(shown[col].dtype) in ("str", "string", "boolean"):
             shown[col] = shown[col].astype(object).map(cell)
     if lang != "en":
-        shown = shown.rename(columns=lambda c: words.get(f"attr.{c}", str(c)))
+        if "metric" in shown.columns:
+            shown["metric"] = shown["metric"].map(column_label)
+        shown = shown.rename(columns=column_label)
     return shown
 
 
@@ -155,6 +166,15 @@ def _shortened(frame: pd.DataFrame, width: int = 32) -> pd.DataFrame:
             frame[col] = frame[col].map(
                 lambda v: v[: width - 1] + "…" if isinstance(v, str) and len(v) > width else v)
     return frame
+
+
+def _number_in(lang: str, value: float) -> str:
+    """A table's number as ``lang`` writes it (Babel)."""
+    from .i18n import labels
+
+    if value != value:
+        return ""
+    return labels(lang).number(value, 0 if float(value).is_integer() else 2)
 
 
 def _number(value: float) -> str:
@@ -368,7 +388,7 @@ def _run(G, out: Path, options: dict):
 
     run = run_analysis(G, out, options=options, progress=progress)
     for line in run.console:
-        click.echo(line)
+        say(line)
     return run
 
 
@@ -594,6 +614,10 @@ def diff(dataset: Path, year_from: int, year_to: int, out, show, fmt):
     poles = pole_changes(G, year_from, year_to)
     if fmt == "table":
         poles = poles[(poles["change"] != 0) & (poles["change"] != "")]
+        # the reasons in the reader's language only, under the English metric name
+        other = "fragility_reasons" if _lang() == "fr" else "fragility_reasons_fr"
+        poles = poles[poles["metric"] != other].replace(
+            {"metric": {"fragility_reasons_fr": "fragility_reasons"}})
     sections = {
         "members": (_("Members who joined or left between {start} and {end}",
                       start=year_from, end=year_to), members_between(G, year_from, year_to)),
@@ -833,11 +857,11 @@ def db_status(data: Path | None):
         say(_("Holds no ptce-graph data yet: run `ptce-graph load DATASET`."))
         return
     names = ", ".join(marker.get("datasets") or [marker.get("dataset") or "?"])
+    metrics = _(", metrics written back: {n}", n=len(marker["metrics"])) \
+        if marker.get("metrics") else ""
     say(_("Holds {nodes} nodes and {relationships} relationships ({names}); last load "
-          "{state}", nodes=nodes, relationships=relationships, names=names,
-          state=marker.get("state"))
-        + (render(_(", metrics written back: {n}", n=len(marker["metrics"])), _lang())
-           if marker.get("metrics") else ""))
+          "{state}{metrics}", nodes=nodes, relationships=relationships, names=names,
+          state=marker.get("state"), metrics=metrics))
 
 
 @cli.command()

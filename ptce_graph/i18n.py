@@ -41,7 +41,8 @@ from typing import Any
 
 from .errors import OptionError
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Labels", "labels", "Message", "_", "ngettext_",
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Labels", "labels", "Message", "Text", "Score",
+           "listed", "_", "ngettext_",
            "render", "resolve_language", "translate", "catalogue_entries"]
 
 LANGUAGES = ("fr", "en")
@@ -142,6 +143,28 @@ def render(text: Message | str | Any, lang: str | None) -> str:
     return text.render(lang) if isinstance(text, Message) else str(text)
 
 
+@dataclass(frozen=True)
+class Text:
+    """A message field already written in each language (the analysis' own French and English
+    sentences, such as fragility reasons, until they are reason codes)."""
+
+    en: str
+    fr: str
+
+    def render(self, lang: str | None) -> str:
+        return self.fr if _checked(lang) == "fr" else self.en
+
+
+@dataclass(frozen=True)
+class Score:
+    """A number with two decimals in a message, written as the language writes it."""
+
+    value: float
+
+    def render(self, lang: str | None) -> str:
+        return labels(lang).number(self.value, 2)
+
+
 class _Listed(tuple):
     """Values a message lists: joined with ', ' (see :func:`listed`)."""
 
@@ -152,7 +175,7 @@ def listed(values) -> _Listed:
 
 
 def _field(value: Any, lang: str) -> Any:
-    if isinstance(value, Message):
+    if isinstance(value, (Message, Text, Score)):
         return value.render(lang)
     if isinstance(value, _Listed):
         return ", ".join(str(_field(v, lang)) for v in value)

@@ -27,6 +27,7 @@ import pandas as pd
 from . import __version__
 from .analysis.profile import pole_profiles, type_counts
 from .build import restrict_to_year, write_gexf, write_graphml
+from .i18n import _
 from .schema import FORMAT_VERSION
 
 __all__ = ["AnalysisRun", "STAGES", "run_analysis", "write_summary"]
@@ -89,8 +90,9 @@ def metrics_stage(run: AnalysisRun) -> None:
     run.summary.setdefault("approximations", []).extend(approximations)
     run.console.extend(metrics_digest(tables))
     for note in approximations:
-        run.console.append(f"Approximation: {note['metric']} by {note['method']}; "
-                           f"{note['bound']}")
+        run.console.append(_("Approximation: {metric} by {method}; {bound}",
+                             metric=note["metric"], method=note["method"],
+                             bound=note["bound"]))
 
 
 def timeline_stage(run: AnalysisRun) -> None:
@@ -113,8 +115,10 @@ def timeline_stage(run: AnalysisRun) -> None:
     run.summary["funding_cliffs_count"] = {"ahead": int(ahead.sum()),
                                            "past": int((~ahead).sum()), "listed": len(listed)}
     for cliff in cliffs[cliffs["when"] == "ahead"].to_dict("records"):
-        run.console.append(f"Funding cliff ahead: {cliff['name']} in {cliff['year']} "
-                           f"(-{cliff['drop']:.0%}, ending: {cliff['ending'] or 'several'})")
+        drop = f"-{cliff['drop']:.0%}"
+        run.console.append(_("Funding cliff ahead: {name} in {year} ({drop}, ending: {ending})",
+                             name=cliff["name"], year=cliff["year"], drop=drop,
+                             ending=cliff["ending"] or _("several")))
 
 
 def views_stage(run: AnalysisRun) -> None:

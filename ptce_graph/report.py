@@ -20,7 +20,7 @@ import pandas as pd
 
 from .analysis.fragility import reasons_list
 from .analysis.profile import type_counts
-from .i18n import Labels, labels
+from .i18n import Labels, _, labels
 from .schema import split_ids
 from .views.style import pole_reasons, present, scale_colour
 
@@ -286,7 +286,7 @@ def report_stage(run, *, notes: dict[str, tuple[int, int]] | None = None) -> Non
     write_report(path, G, run.tables, lang=run.options.get("lang"), views=views,
                  pseudonymised=bool(run.options.get("pseudonymise")), year=run.year,
                  notes=notes)
-    run.console.append(f"Report: {path}")
+    run.console.append(_("Report: {path}", path=path))
 
 
 def _template() -> jinja2.Template:

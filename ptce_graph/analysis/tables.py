@@ -9,6 +9,7 @@ import time
 import networkx as nx
 import pandas as pd
 
+from ..i18n import Message, Score, Text, _
 from ..schema import split_ids
 from .bridges import cooperation_ties_table
 from .brokerage import brokerage_roles
@@ -110,18 +111,21 @@ def headline_figures(tables: dict[str, pd.DataFrame]) -> dict:
     }
 
 
-def metrics_digest(tables: dict[str, pd.DataFrame]) -> list[str]:
+def metrics_digest(tables: dict[str, pd.DataFrame]) -> list[Message]:
     """The lines the console prints after a run: the five strongest cross-sector brokers,
-    isolated members per pole, the five most fragile poles with their first reason."""
-    lines = ["Strongest cross-sector brokers (pairs of partners from different sectors):"]
+    isolated members per pole, the five most fragile poles with their first reason. Messages,
+    rendered in the reader's language by the CLI (``str()`` gives English)."""
+    none = _("  (none)")
+    lines = [_("Strongest cross-sector brokers (pairs of partners from different sectors):")]
     brokers = tables["brokerage"]
     brokers = brokers[brokers["cross_sector"] > 0].head(5)
     if brokers.empty:
-        lines.append("  (none)")
+        lines.append(none)
     for r in brokers.to_dict("records"):
         poles = f" [{r['poles']}]" if isinstance(r["poles"], str) else ""
-        lines.append(f"  {r['name'] or r['id']}{poles}: {int(r['cross_sector'])}")
-    lines.append("Isolated members (no cooperation tie), by pole:")
+        lines.append(_("  {name}{poles}: {pairs}", name=r["name"] or r["id"], poles=poles,
+                       pairs=int(r["cross_sector"])))
+    lines.append(_("Isolated members (no cooperation tie), by pole:"))
     nodes = tables["nodes"]
     isolated = nodes[nodes["isolated"]]
     by_pole: dict[str, list[str]] = {}
@@ -129,19 +133,24 @@ def metrics_digest(tables: dict[str, pd.DataFrame]) -> list[str]:
         for pole in split_ids(r["poles"]):
             by_pole.setdefault(pole, []).append(str(r["name"] or r["id"]))
     if not by_pole:
-        lines.append("  (none)")
+        lines.append(none)
     shown_poles = sorted(by_pole, key=lambda p: (-len(by_pole[p]), p))[:DIGEST_POLES]
     for pole in sorted(shown_poles):
         names = sorted(by_pole[pole])
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        lines.append(f"  {pole} ({len(names)}): {shown}")
+        shown = ", ".join(names[:5])
+        lines.append(_("  {pole} ({n}): {names} and {more} more", pole=pole, n=len(names),
+                       names=shown, more=len(names) - 5) if len(names) > 5 else
+                     _("  {pole} ({n}): {names}", pole=pole, n=len(names), names=shown))
     if len(by_pole) > DIGEST_POLES:
-        lines.append(f"  ... and {len(by_pole) - DIGEST_POLES} more poles (see metrics/nodes.csv)")
-    lines.append("Most fragile poles (score 0-1, first reason):")
+        lines.append(_("  ... and {n} more poles (see metrics/nodes.csv)",
+                       n=len(by_pole) - DIGEST_POLES))
+    lines.append(_("Most fragile poles (score 0-1, first reason):"))
     poles = tables["poles"].head(5)
     if poles.empty:
-        lines.append("  (none)")
+        lines.append(none)
     for r in poles.to_dict("records"):
-        reason = (reasons_list(r["fragility_reasons"]) or ["no signal"])[0]
-        lines.append(f"  {r['name'] or r['pole']}: {r['fragility_score']:.2f}, {reason}")
+        reason = Text((reasons_list(r["fragility_reasons"]) or ["no signal"])[0],
+                      (reasons_list(r.get("fragility_reasons_fr")) or ["aucun signal"])[0])
+        lines.append(_("  {pole}: {score}, {reason}", pole=r["name"] or r["pole"],
+                       score=Score(r["fragility_score"]), reason=reason))
     return lines

@@ -203,7 +203,7 @@ def pole_changes(G: nx.MultiDiGraph, year_from: int, year_to: int) -> pd.DataFra
 
     Metrics: the profile's ``members, founders, later_members, collectivities, funders,
     funding_total`` (that year's funding), then ``fragility_score`` and
-    ``fragility_reasons`` from ``pole_fragility``.
+    ``fragility_reasons`` and ``fragility_reasons_fr`` from ``pole_fragility``.
 
     Returns
     -------
@@ -220,7 +220,8 @@ def pole_changes(G: nx.MultiDiGraph, year_from: int, year_to: int) -> pd.DataFra
         tables[year] = (profiles, fragility)
     rows = []
     for pole in nodes_of_type(G, "pole"):
-        for metric in _PROFILE_METRICS + ("fragility_score", "fragility_reasons"):
+        for metric in _PROFILE_METRICS + ("fragility_score", "fragility_reasons",
+                                          "fragility_reasons_fr"):
             values = []
             for year in (year_from, year_to):
                 profiles, fragility = tables[year]
@@ -229,7 +230,7 @@ def pole_changes(G: nx.MultiDiGraph, year_from: int, year_to: int) -> pd.DataFra
                 values.append(None if value is None or value is pd.NA
                               or (isinstance(value, float) and value != value) else value)
             before, after = values
-            if metric == "fragility_reasons":
+            if metric.startswith("fragility_reasons"):
                 change = "" if before == after else "changed"
             else:
                 change = float(after or 0) - float(before or 0)

@@ -111,3 +111,25 @@ def test_the_load_marker_filter_documented_in_the_readme(store, datasets):
     filtered = run_query(store, inline_query(documented))
     assert int(everything.iloc[0, 0]) == len(data.nodes) + 1  # the load marker
     assert int(filtered.iloc[0, 0]) == len(data.nodes)
+
+
+FRENCH = {"LANG": "fr_FR.UTF-8", "LC_ALL": None, "LC_MESSAGES": None, "PTCE_GRAPH_LANG": None}
+ENGLISH = {"LANG": "C", "LC_ALL": None, "LC_MESSAGES": None, "PTCE_GRAPH_LANG": None}
+
+
+@pytest.mark.parametrize("args, french, english", [
+    (["load", bundled_dataset("pays-de-bray"), "--replace"], "nœuds (", "nodes ("),
+    (["query", "collectivities-per-pole"], "Pôle", "pole"),
+    (["query", "--cypher", "MATCH (x:Nope) RETURN x"],
+     "Erreur : aucun résultat, et sans doute pourquoi :\n  la base n'a pas de label Nope",
+     "Error: nothing found, and probably why:\n  the store has no label Nope"),
+    (["pull", "-o", "{tmp}/pulled"], "nœuds et", "nodes and"),
+    (["db", "status"], "En marche sur", "Running on"),
+    (["db", "start"], "Déjà en marche", "Already running"),
+])
+def test_store_commands_follow_the_locale(falkordb_server, tmp_path, args, french, english):
+    args = [str(a).replace("{tmp}", str(tmp_path)) for a in args]
+    runner = CliRunner()
+    runner.invoke(cli, ["load", str(bundled_dataset("pays-de-bray")), "--replace"])
+    assert french in runner.invoke(cli, args, env=FRENCH).output
+    assert english in runner.invoke(cli, args, env=ENGLISH).output

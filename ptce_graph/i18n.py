@@ -218,9 +218,21 @@ def _checked(lang: str | None) -> str:
 # ---------------------------------------------------------------------------- labels
 
 
+def _column_label(key: str, lang: str) -> str | None:
+    """``column.TABLE.COLUMN``: the label the catalogue of tables gives that column (the
+    catalogue holds each column's description and labels in one place)."""
+    if not key.startswith("column."):
+        return None
+    from .catalogue import column_label
+
+    _, table, column = (key.split(".", 2) + ["", ""])[:3]
+    return column_label(table, column, lang)
+
+
 class Labels:
-    """The words of one language: ``labels["type.pole"]``; unknown keys show as their last part.
-    """
+    """The words of one language: ``labels["type.pole"]``; ``labels["column.nodes.degree"]``:
+    the label of a table's column, from :mod:`ptce_graph.catalogue`; unknown keys show as
+    their last part."""
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -234,10 +246,13 @@ class Labels:
         text = self._translations.gettext(key)
         if text != key:
             return text
+        label = _column_label(key, self.lang)
+        if label:
+            return label
         return key.split(".", 1)[-1] if default is None else default
 
     def __contains__(self, key: str) -> bool:
-        return self._translations.gettext(key) != key
+        return self._translations.gettext(key) != key or bool(_column_label(key, self.lang))
 
     def format(self, key: str, **values) -> str:
         return self[key].format(**values)

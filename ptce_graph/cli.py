@@ -1009,7 +1009,7 @@ def query(query_name: str | None, cypher_text: str | None, pairs, list_queries: 
     if cypher_text is not None and query_name:
         raise OptionError(_("give either NAME|FILE.cypher or --cypher, not both"))
     if cypher_text is not None:
-        chosen = inline_query(click.get_text_stream("stdin").read() if cypher_text == "-"
+        chosen = inline_query(sys.stdin.read() if cypher_text == "-"
                               else cypher_text, "stdin" if cypher_text == "-" else "--cypher")
     elif query_name:
         chosen = resolve_query(query_name)

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install test-tools chromium lint benchmark clean
+.PHONY: demo test install test-tools chromium lint benchmark clean messages
 
 demo: $(STAMP)
 	$(BIN)/ptce-graph demo
@@ -35,6 +35,11 @@ test-tools: $(STAMP) node_modules/.installed chromium
 
 test: test-tools
 	$(BIN)/python -m pytest tests ptce_graph
+
+# The French catalogue gets every new message of the code (msgstr empty), then lists those
+# without French: see the top of ptce_graph/i18n.py.
+messages: $(STAMP)
+	$(BIN)/python tools/messages.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check ptce_graph tests benchmarks

@@ -16,6 +16,7 @@ from .errors import PtceError
 from .i18n import _, render, resolve_language
 from .ingest import BUNDLED_DATASETS, bundled_dataset, load_dataset, read_dataset
 from .options import DEFAULT_THRESHOLD, AnalysisOptions, OutputOptions, Secrets
+from .spreadsheet import write_csv, write_people_csv
 
 __all__ = ["main", "cli"]
 
@@ -109,7 +110,9 @@ def emit_frame(frame: pd.DataFrame, fmt: str, title=None) -> None:
     people: title and (in French) column names in the command's language, cells without
     None/nan/Python lists; csv and json keep the stable English columns, for scripts."""
     if fmt == "csv":
-        click.echo(frame.to_csv(index=False), nl=False)
+        from .spreadsheet import safe_frame
+
+        click.echo(safe_frame(frame).to_csv(index=False), nl=False)
     elif fmt == "json":
         click.echo(frame.to_json(orient="records", force_ascii=False, indent=2)
                    if not frame.empty else "[]")
@@ -232,8 +235,6 @@ def validate(dataset: Path, max_per_kind: int, report: Path | None):
     for line in problem_lines(data.problems, lang, max_per_kind, where):
         click.echo(line)
     if report is not None:
-        from .spreadsheet import write_people_csv
-
         rows = pd.DataFrame(
             [{"file": p.file, "line": p.line or "", "column": p.column,
               "severity": p.severity, "message": render(p.text or p.message, lang)}
@@ -541,7 +542,7 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
     backup = write_merged(result.nodes, result.edges, target)
     report = report or target / "import-report.csv"
     report.parent.mkdir(parents=True, exist_ok=True)
-    issues.to_csv(report, index=False)
+    write_people_csv(issues, report)
     say(_("Wrote {target}/nodes.csv and edges.csv (previous files kept in {backup}); report: "
           "{report}", target=target, backup=backup, report=report) if backup else
         _("Wrote {target}/nodes.csv and edges.csv; report: {report}", target=target,
@@ -556,7 +557,7 @@ def _emit_sections(sections: dict[str, tuple[str, pd.DataFrame]], show: str, fmt
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         for name, (_title, frame) in sections.items():
-            frame.to_csv(out / f"{name}.csv", index=False)
+            write_csv(frame, out / f"{name}.csv")
     if fmt != "table" and show == "all":
         raise OptionError(_("--format {fmt} prints one table: choose it with --show "
                             "({names})", fmt=fmt, names=", ".join(sections)))
@@ -620,7 +621,7 @@ def timeline(dataset: Path, threshold: float, horizon: int, today, out, show, fm
     }
     _emit_sections(sections, show, fmt, out)
     if out is not None:
-        funding.to_csv(out / "funding.csv", index=False)
+        write_csv(funding, out / "funding.csv")
 
 
 @cli.command()
@@ -756,13 +757,13 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
                    _("Each pole without its largest funder, most damaged first"))
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
-            table.to_csv(out / "top_funders.csv", index=False)
+            write_csv(table, out / "top_funders.csv")
             say(_("Wrote {path}", path=out / "top_funders.csv"), err=True)
         return
     scenario = simulate_removal(G, list(remove), year=year, threshold=threshold)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        scenario.table().to_csv(out / "scenario.csv", index=False)
+        write_csv(scenario.table(), out / "scenario.csv")
     if fmt != "table":
         emit_frame(scenario.table(), fmt)
     else:

@@ -38,6 +38,7 @@ from .schema import (
     shown_value,
     value_candidates,
 )
+from .spreadsheet import unsafe_cell
 
 __all__ = [
     "Dataset",
@@ -563,7 +564,7 @@ def _typed_table(
         for i, name in enumerate(names):
             if not name:
                 continue
-            text = row[i] if i < len(row) else ""
+            text = unsafe_cell(row[i]) if i < len(row) else ""  # '=x written by us is =x
             col = spec.get(name)
             if col is None:
                 record[name] = text.strip() or None
@@ -850,7 +851,13 @@ def validate_dataset(path: str | Path) -> list[Problem]:
 
 
 def write_dataset(nodes: pd.DataFrame, edges: pd.DataFrame, folder: str | Path) -> Path:
-    """Write tables in the dataset format (UTF-8 CSV, comma-separated) into ``folder``."""
+    """Write tables in the dataset format (UTF-8 CSV, comma-separated) into ``folder``.
+
+    Cells as a person reads them in a spreadsheet: years and whole amounts without ``.0``,
+    lists joined with ``;``, no text a spreadsheet would run as a formula (a leading ``'``,
+    which reading removes again)."""
+    from .spreadsheet import people_frame
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     for frame, columns, name in ((nodes, NODE_COLUMNS, "nodes"), (edges, EDGE_COLUMNS, "edges")):
@@ -862,7 +869,7 @@ def write_dataset(nodes: pd.DataFrame, edges: pd.DataFrame, folder: str | Path) 
         for col in frame.columns:
             if str(frame[col].dtype) == "boolean":
                 frame[col] = frame[col].map({True: "true", False: "false"}, na_action="ignore")
-        frame.to_csv(folder / f"{name}.csv", index=False)
+        people_frame(frame).to_csv(folder / f"{name}.csv", index=False)
     return folder
 
 

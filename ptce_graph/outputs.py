@@ -27,6 +27,7 @@ from .catalogue import TABLES
 from .i18n import Message, _
 from .options import OutputOptions
 from .schema import FORMAT_VERSION
+from .spreadsheet import write_csv
 
 __all__ = ["Written", "WRITERS", "write_outputs", "write_tables", "summary_document",
            "console_lines"]
@@ -72,7 +73,7 @@ def write_tables(analysis: Analysis, written: Written, output: OutputOptions) ->
     catalogue's order (an empty table is written with its header)."""
     for name, relative in table_files(analysis).items():
         frame = analysis.tables[name]
-        frame.to_csv(written.path(relative), index=False, columns=TABLES[name].names())
+        write_csv(frame, written.path(relative), columns=TABLES[name].names())
 
 
 def write_views(analysis: Analysis, written: Written, output: OutputOptions) -> None:

@@ -21,7 +21,8 @@ import pandas as pd
 
 from .schema import ID_SEPARATOR
 
-__all__ = ["FORMULA_STARTS", "safe_cell", "readable_cell", "people_frame", "write_people_csv"]
+__all__ = ["FORMULA_STARTS", "safe_cell", "unsafe_cell", "readable_cell", "safe_frame",
+           "people_frame", "write_csv", "write_people_csv"]
 
 # What a spreadsheet takes as the start of a formula (OWASP "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,6 +39,17 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def unsafe_cell(text: str) -> str:
+    """The value :func:`safe_cell` neutralised, as it was (for reading a file written here).
+
+    >>> unsafe_cell("'=1+1"), unsafe_cell("l'Atelier"), unsafe_cell("'quoted'")
+    ('=1+1', "l'Atelier", "'quoted'")
+    """
+    if text.startswith("'") and text[1:2] and text[1] in "".join(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def readable_cell(value):
@@ -64,9 +76,35 @@ def _ordered(values: Iterable) -> list:
     return sorted(values, key=str) if isinstance(values, (set, frozenset)) else list(values)
 
 
+def _one_line_break(value):
+    """Carriage returns inside a text cell as line feeds: a CSV writer quotes a cell holding a
+    line feed, not one holding a lone carriage return, which then splits the row for readers."""
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its text cells neutralised (:func:`safe_cell`); the rest untouched."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].dtype == object or str(frame[col].dtype) in ("str", "string"):
+            frame[col] = frame[col].astype(object).map(lambda v: safe_cell(_one_line_break(v)))
+    return frame
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, **to_csv) -> Path:
+    """Write a table for scripts *and* spreadsheets: the stable columns and values, but no text
+    cell a spreadsheet would run as a formula (UTF-8, no BOM)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe_frame(frame).to_csv(path, index=False, **to_csv)
+    return path
+
+
 def people_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every cell readable and safe (object columns; numbers stay numbers)."""
-    return frame.astype(object).map(lambda v: safe_cell(readable_cell(v)))
+    return frame.astype(object).map(lambda v: safe_cell(_one_line_break(readable_cell(v))))
 
 
 def write_people_csv(frame: pd.DataFrame, path: str | Path, **to_csv) -> Path:

@@ -133,3 +133,17 @@ def test_store_commands_follow_the_locale(falkordb_server, tmp_path, args, frenc
     runner.invoke(cli, ["load", str(bundled_dataset("pays-de-bray")), "--replace"])
     assert french in runner.invoke(cli, args, env=FRENCH).output
     assert english in runner.invoke(cli, args, env=ENGLISH).output
+
+
+def test_pulled_dataset_reads_as_people_wrote_it(loaded, tmp_path):
+    import csv
+
+    result = CliRunner().invoke(cli, ["pull", "-o", str(tmp_path / "copy")])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "copy" / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    founded = [r["founded"] for r in rows if r["founded"]]
+    assert founded and all(year.isdigit() and len(year) == 4 for year in founded)  # not 2014.0
+    cells = [c for r in rows for c in r.values()]
+    assert not {"None", "nan", "NaN"} & set(cells)
+    assert not any(c.startswith("[") for c in cells)  # lists as a;b, never ['a', 'b']

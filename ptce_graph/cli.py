@@ -35,8 +35,10 @@ def _fail_cleanly(command):
 
 dataset_argument = click.argument("dataset", type=click.Path(path_type=Path))
 year_option = click.option(
-    "--year", type=int, default=None, metavar="Y",
-    help="Keep only what is active in year Y (memberships, funding, projects).",
+    "--as-of", "--year", "year", type=int, default=None, metavar="Y",
+    help="Judge the network as of year Y: members, ties and funding active then, funding "
+    "committed ahead of it (--year is a synonym). Default: the as_of the dataset declares in "
+    "meta.csv, else a year inferred from the data (said on the console).",
 )
 
 
@@ -419,8 +421,9 @@ def _show_option(names: tuple[str, ...]):
               "nothing replacing it, to make a cliff.")
 @click.option("--horizon", type=click.IntRange(0, 50), default=3, show_default=True,
               help="Years ahead to look for funding that ends without renewal.")
-@click.option("--today", type=int, default=None, metavar="Y",
-              help="Reference year for 'past' and 'ahead' [default: this year].")
+@click.option("--as-of", "--today", "today", type=int, default=None, metavar="Y",
+              help="Reference year for 'past' and 'ahead' (--today is a synonym) [default: "
+              "the dataset's as-of year, declared in meta.csv or inferred].")
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
               help="Also write funding.csv, members.csv and cliffs.csv into this folder.")
 @_show_option(("funding", "members", "cliffs"))
@@ -448,7 +451,11 @@ def timeline(dataset: Path, threshold: float, horizon: int, today, out, show, fm
         shown.columns = [str(c) for c in shown.columns]
     else:
         shown = funding
-    cliffs = funding_cliffs(G, threshold=threshold, horizon=horizon, today=today)
+    from .time_model import resolve_as_of
+
+    as_of = resolve_as_of(G, today)
+    click.echo(as_of.describe(), err=True)
+    cliffs = funding_cliffs(G, threshold=threshold, horizon=horizon, today=as_of.year)
     sections = {
         "funding": ("Funding per pole per year, by funder (EUR)", shown),
         "members": ("Members joining and leaving", membership_changes(G)),

@@ -58,6 +58,11 @@ class AnalysisRun:
 
 def graph_stage(run: AnalysisRun) -> None:
     """OUT/graph.graphml and OUT/graph.gexf, plus the dataset in figures for summary.json."""
+    from .time_model import resolve_as_of
+
+    as_of = resolve_as_of(run.graph, run.year)
+    run.summary["as_of"] = as_of.as_dict()
+    run.console.append(as_of.describe())
     write_graphml(run.graph, run.path("graph.graphml"))
     write_gexf(run.graph, run.path("graph.gexf"))
     counts = type_counts(restrict_to_year(run.graph, run.year))
@@ -96,13 +101,17 @@ def metrics_stage(run: AnalysisRun) -> None:
 def timeline_stage(run: AnalysisRun) -> None:
     """OUT/metrics/funding_timeline.csv, funding_cliffs.csv, membership_changes.csv; the cliffs
     (past and within 3 years ahead) into summary.json and run.tables["funding_cliffs"]."""
+    from .analysis.fragility import fragility_by_year
     from .analysis.timeline import funding_cliffs, funding_timeline, membership_changes
 
+    as_of = (run.summary.get("as_of") or {}).get("year")
     timeline = funding_timeline(run.graph)
-    cliffs = funding_cliffs(run.graph)
+    # cliffs are past or ahead of the same as-of year as every other judgement
+    cliffs = funding_cliffs(run.graph, today=as_of)
     changes = membership_changes(run.graph)
+    history = fragility_by_year(run.graph, as_of=as_of)
     for name, frame in (("funding_timeline", timeline), ("funding_cliffs", cliffs),
-                        ("membership_changes", changes)):
+                        ("membership_changes", changes), ("fragility_by_year", history)):
         frame.to_csv(run.path(f"metrics/{name}.csv"), index=False)
         run.tables[name] = frame
     # summary.json lists the cliffs ahead first and stops at a hundred: at national scale

@@ -143,5 +143,7 @@ def metrics_digest(tables: dict[str, pd.DataFrame]) -> list[str]:
         lines.append("  (none)")
     for r in poles.to_dict("records"):
         reason = (reasons_list(r["fragility_reasons"]) or ["no signal"])[0]
-        lines.append(f"  {r['name'] or r['pole']}: {r['fragility_score']:.2f}, {reason}")
+        score = r["fragility_score"]
+        shown = "no score" if score != score else f"{score:.2f}"  # NaN: not enough data
+        lines.append(f"  {r['name'] or r['pole']}: {shown}, {reason}")
     return lines

@@ -43,10 +43,15 @@ class AnalysisRun:
     tables: dict = field(default_factory=dict)  # DataFrames a later stage may reuse, by name
     files: list[Path] = field(default_factory=list)
     console: list[str] = field(default_factory=list)  # lines the CLI prints after the run
+    as_of: object = None  # time_model.AsOf, resolved once by run_analysis
 
     @property
     def year(self) -> int | None:
-        return self.options.get("year")
+        """The as-of year every stage judges by: --as-of/--year, else the dataset's declared
+        or inferred one (time_model)."""
+        if self.options.get("year") is not None:
+            return self.options.get("year")
+        return self.as_of.year if self.as_of is not None else None
 
     def path(self, relative: str) -> Path:
         """A path under OUT, its folder created; recorded in the list of written files."""
@@ -58,11 +63,9 @@ class AnalysisRun:
 
 def graph_stage(run: AnalysisRun) -> None:
     """OUT/graph.graphml and OUT/graph.gexf, plus the dataset in figures for summary.json."""
-    from .time_model import resolve_as_of
-
-    as_of = resolve_as_of(run.graph, run.year)
-    run.summary["as_of"] = as_of.as_dict()
-    run.console.append(as_of.describe())
+    if run.as_of is not None:
+        run.summary["as_of"] = run.as_of.as_dict()
+        run.console.append(run.as_of.describe())
     write_graphml(run.graph, run.path("graph.graphml"))
     write_gexf(run.graph, run.path("graph.gexf"))
     counts = type_counts(restrict_to_year(run.graph, run.year))
@@ -223,6 +226,9 @@ def run_analysis(
 
         run.graph = pseudonymise(run.graph, key=key)
         run.options["pseudonym_keyed"] = bool(key)
+    from .time_model import resolve_as_of
+
+    run.as_of = resolve_as_of(run.graph, run.options.get("year"))
     run.out.mkdir(parents=True, exist_ok=True)
     for name, stage in stages or STAGES:
         if progress:

@@ -207,7 +207,7 @@ def test_a_pole_losing_its_only_funder_says_so_in_french(region_damage):
 
 def test_simulate_prints_the_reasons_in_the_chosen_language():
     runner = CliRunner()
-    # as of 2015, while both funders give (the dataset's own as-of year is 2018)
+    # as of 2015, while both funders give (the fixture declares 2015 in meta.csv)
     french = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--year", "2015"])
     english = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--lang", "en",
                                   "--year", "2015"])

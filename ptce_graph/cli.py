@@ -42,6 +42,21 @@ year_option = click.option(
 )
 
 
+def _judged_as_of(G, year: int | None):
+    """The as-of year a judging command uses (--as-of, else declared, else inferred); the
+    command says it with :func:`_say_as_of` once its output is written."""
+    from .time_model import resolve_as_of
+
+    return resolve_as_of(G, year)
+
+
+def _say_as_of(as_of, fmt: str = "table") -> None:
+    """The as-of line on stderr (table output only: csv and json stay machine-readable), so
+    that every command states the same year for the same dataset."""
+    if fmt == "table":
+        click.echo(as_of.describe(), err=True)
+
+
 def format_option(default: str = "table"):
     return click.option(
         "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default=default,
@@ -128,6 +143,8 @@ def summary(dataset: Path, year: int | None, fmt: str):
     from .build import restrict_to_year
 
     G = load_graph(dataset)
+    as_of = _judged_as_of(G, year)
+    year = as_of.year
     profiles = pole_profiles(G, year=year)
     if fmt != "table":
         emit_frame(profiles, fmt)
@@ -138,6 +155,7 @@ def summary(dataset: Path, year: int | None, fmt: str):
     main = profiles.drop(columns=[c for c in profiles.columns if c.startswith("funding_2")
                                   or c.startswith("funding_1")])
     emit_frame(_shortened(main), fmt, "Poles")
+    _say_as_of(as_of, fmt)
     years = profiles[["pole"] + [c for c in profiles.columns if c[8:].isdigit()]]
     if len(years.columns) > 1:
         years = years.rename(columns=lambda c: c.removeprefix("funding_"))
@@ -537,7 +555,9 @@ def recommend(dataset: Path, members, top: int, year, lang, fmt):
     from .analysis.recommend import recommend_partners
 
     G = load_graph(dataset)
-    table = recommend_partners(G, members=list(members) or None, top=top, year=year)
+    as_of = _judged_as_of(G, year)
+    table = recommend_partners(G, members=list(members) or None, top=top, year=as_of.year)
+    _say_as_of(as_of, fmt)
     if fmt != "table":
         emit_frame(table, fmt)
         return
@@ -582,6 +602,8 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
     from .errors import OptionError
 
     G = load_graph(dataset)
+    as_of = _judged_as_of(G, year)
+    year = as_of.year
     if remove_top_funder:
         if remove:
             raise OptionError("use either --remove ID or --remove-top-funder, not both")
@@ -592,8 +614,10 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
             out.mkdir(parents=True, exist_ok=True)
             table.to_csv(out / "top_funders.csv", index=False)
             click.echo(f"Wrote {out / 'top_funders.csv'}", err=True)
+        _say_as_of(as_of, fmt)
         return
     scenario = simulate_removal(G, list(remove), year=year, threshold=threshold)
+    _say_as_of(as_of, fmt)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         scenario.table().to_csv(out / "scenario.csv", index=False)
@@ -859,9 +883,12 @@ def view_ego(dataset: Path, node_id: str, radius: int, out: Path, year: int | No
     from .views.ego import write_ego_view
 
     G = load_graph(dataset)
+    as_of = _judged_as_of(G, year)
+    year = as_of.year
     path = write_ego_view(G, node_id, out, radius=radius, year=year, lang=lang,
                           pseudonymised=pseudonymise, pseudonym_key=pseudonym_key)
     click.echo(f"Wrote {path}")
+    _say_as_of(as_of)
 
 
 # ---------------------------------------------------------------- generate

@@ -117,7 +117,8 @@ def test_top_funder_ranking_is_ordered(region_damage):
 
 
 def test_simulate_command_writes_scenario_csv(tmp_path):
-    result = CliRunner().invoke(cli, ["simulate", str(TINY), "--remove", "col-region",
+    result = CliRunner().invoke(cli, ["simulate", str(TINY), "--as-of", "2016", "--remove",
+                                      "col-region",
                                       "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "Projects left without any funder" in result.output
@@ -141,7 +142,9 @@ def test_simulate_command_errors():
 
 
 def test_remove_top_funder_command(tmp_path):
-    result = CliRunner().invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "-o",
+    # as of 2016, when the Région funds the pole and its project (the CDC gave in 2015)
+    result = CliRunner().invoke(cli, ["simulate", str(TINY), "--as-of", "2016",
+                                      "--remove-top-funder", "-o",
                                       str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert pd.read_csv(tmp_path / "top_funders.csv")["funder"].tolist() == ["col-region"]

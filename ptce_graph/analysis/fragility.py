@@ -70,7 +70,7 @@ from ..schema import join_ids
 from ..time_model import covered_years, resolve_as_of
 from .funding import check_threshold, concentration, is_public
 from .isolation import key_actor_impact, pole_actors, pole_network
-from .layers import shared_cooperation_layer
+from .layers import cooperation_layer
 from .profile import pole_funding, pole_profiles
 
 __all__ = [
@@ -337,7 +337,8 @@ def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, p
 def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: float = 0.5,
                    profiles: pd.DataFrame | None = None,
                    funding_withdrawn=frozenset(),
-                   baseline: nx.MultiDiGraph | None = None) -> pd.DataFrame:
+                   baseline: nx.MultiDiGraph | None = None,
+                   cooperation: nx.Graph | None = None) -> pd.DataFrame:
     """A row per pole active as of ``year``, scored poles first by ``fragility_score``
     (decreasing, then id), then the poles without enough data (by id).
 
@@ -361,18 +362,21 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
     has no threshold. ``baseline``: in a what-if scenario, the graph before the change; the
     funding evidence is measured on it, so that losing funders never reads as missing data.
     ``funding_withdrawn``: poles the scenario took every funder from (their reason says so).
+    ``profiles`` and ``cooperation``: ``pole_profiles(G, year=year)`` and
+    ``cooperation_layer(G, year=year)`` for the as-of year when the caller already has them.
     Raises OptionError when ``threshold`` is not a share in (0, 1].
     """
     threshold = check_threshold(threshold)
     if year is None:
         year = resolve_as_of(G).year
+        profiles = cooperation = None  # given for "every year", not for the as-of year
     if year is None:  # no dated record at all: judge the whole graph as it stands
         year = 0
     H = restrict_to_year(G, year) if year else G
-    if profiles is None or year:
+    if profiles is None:
         profiles = pole_profiles(G, year=year or None)
     profiles = profiles.set_index("pole")
-    C = shared_cooperation_layer(G, year or None)
+    C = cooperation if cooperation is not None else cooperation_layer(G, year=year or None)
     members, animators = pole_actors(H)
     history: dict = defaultdict(list)
     for grant in pole_funding(G).to_dict("records"):

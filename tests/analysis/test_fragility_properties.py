@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ptce_graph.analysis import pole_fragility
 from ptce_graph.analysis.fragility import FUNDING_EVIDENCE, fragility_by_year
 from ptce_graph.analysis.isolation import key_actor_impact, pole_actors, pole_network
-from ptce_graph.analysis.layers import shared_cooperation_layer
+from ptce_graph.analysis.layers import cooperation_layer
 
 AS_OF = 2020
 SECTORS = ["reuse", "local-food", "energy", "services"]
@@ -168,7 +168,7 @@ def test_removing_a_key_actor_never_lowers_the_score(G, data):
     poles = sorted(n for n, t in G.nodes(data="type") if t == "pole")
     pole = data.draw(st.sampled_from(poles))
     members, animators = pole_actors(G)
-    P = pole_network(shared_cooperation_layer(G, AS_OF), members[pole] | animators[pole])
+    P = pole_network(cooperation_layer(G, year=AS_OF), members[pole] | animators[pole])
     impacts = key_actor_impact(P)
     if not impacts:
         return

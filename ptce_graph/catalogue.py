@@ -110,8 +110,10 @@ _TABLES = (
                 prop="betweenness", tooltip=True),
               C("closeness", "float", "Normalised closeness (unweighted).", "Proximité",
                 "Closeness", prop="closeness", tooltip=True),
-              C("eigenvector", "float", "Eigenvector centrality (weighted), per connected "
-                "piece.", "Centralité de vecteur propre", "Eigenvector centrality",
+              C("eigenvector", "float", "Eigenvector centrality (weighted), computed on each "
+                "connected piece of two nodes or more, of unit length per piece (so values "
+                "compare within a piece); 0 for a node with no tie.",
+                "Centralité de vecteur propre", "Eigenvector centrality",
                 prop="eigenvector", tooltip=True),
               C("pagerank", "float", "PageRank (weighted).", "PageRank", "PageRank",
                 prop="pagerank", tooltip=True),
@@ -153,8 +155,10 @@ _TABLES = (
                 "ESS - entreprise classique", "ESS - conventional company"),
               C("bridge", "bool", "Removing the tie splits its piece of the network.", "Pont",
                 "Bridge"),
-              C("local_bridge_span", "int", "For a local bridge that is not a bridge: length "
-                "of the shortest other path between its ends.", "Portée du pont local",
+              C("local_bridge_span", "text", "For a local bridge that is not a bridge: length "
+                "of the shortest other path between its ends; on very large graphs, where "
+                "the search stops at 6 hops, a lower bound written '>6' (never left empty).",
+                "Portée du pont local",
                 "Local bridge span"),
           )),
     Table("brokerage", "metrics/brokerage.csv", None,

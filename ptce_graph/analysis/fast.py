@@ -12,7 +12,8 @@ approximation with a stated error bound is used and described in the returned no
   normalisation on stars and paths, so its stated bound could not be carried over);
 - closeness: Eppstein & Wang's pivot sampling, each node's total distance estimated from
   ``pivots`` breadth-first searches inside its component;
-- local bridge span: searched up to :data:`SPAN_CUTOFF` hops, longer spans left empty.
+- local bridge span: searched up to :data:`SPAN_CUTOFF` hops; a longer span is a lower bound
+  (``bridges.py`` writes it ``>6``, never empty, which would read "not a local bridge").
 
 Every function returns ``(values, note)``: ``note`` is ``None`` for exact results, else a dict
 for ``summary.json["approximations"]``.
@@ -256,7 +257,9 @@ def local_bridge_spans(C: nx.Graph, *, cutoff: int | None = None):
         note = {
             "metric": "local_bridge_span",
             "method": f"bidirectional search stopped at {cutoff} hops",
-            "bound": f"spans longer than {cutoff} are left empty; shorter ones are exact",
+            "bound": f"spans longer than {cutoff} are written as the lower bound '>{cutoff}'; "
+                     "shorter ones are exact",
+            "cutoff": cutoff,
             "reason": f"{C.number_of_edges()} ties (exhaustive search up to "
                       f"{SPAN_EXACT_EDGES})",
         }

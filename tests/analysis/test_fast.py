@@ -87,7 +87,24 @@ def test_calibration_measures_the_error_on_a_smaller_graph():
     _, note = fast.betweenness(C, method="approximate", pivots=200)
     measured = fast.calibrate(C, note, size=800)["measured"]
     assert measured["nodes"] == 800
-    assert 0 <= measured["mean_abs_error"] <= measured["max_abs_error"] <= note["epsilon"]
+    # the same sampling ratio as the run: 200 of 2,500 nodes = 8 %, so 64 of 800
+    assert measured["sampling_ratio"] == pytest.approx(0.08)
+    assert measured["pivots"] == 64
+    assert 0 <= measured["mean_abs_error"] <= measured["max_abs_error"]
+    assert 0 <= measured["zero_share"] <= 1
+    assert 0 < measured["top20_overlap"] <= 1 and 0 < measured["top100_overlap"] <= 1
+
+
+def test_error_figures_by_hand():
+    exact = {"a": 0.5, "b": 0.25, "c": 0.0, "d": 0.1}
+    approx = {"a": 0.4, "b": 0.25, "c": 0.05, "d": 0.0}
+    figures = fast.error_figures(approx, exact)
+    assert figures["max_abs_error"] == pytest.approx(0.1)
+    assert figures["mean_abs_error"] == pytest.approx((0.1 + 0 + 0.05 + 0.1) / 4)
+    assert figures["max_rel_error"] == pytest.approx(1.0)  # d: 0 for 0.1
+    assert figures["mean_rel_error"] == pytest.approx((0.2 + 0 + 1.0) / 3)
+    assert figures["zero_share"] == pytest.approx(1 / 3)
+    assert figures["top20_overlap"] == 1.0  # k = 4: every node
 
 
 def test_approximate_closeness_close_to_exact():

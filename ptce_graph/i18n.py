@@ -43,7 +43,8 @@ from .errors import OptionError
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Labels", "labels", "Message", "Text", "Score",
            "listed", "_", "ngettext_",
-           "render", "resolve_language", "translate", "catalogue_entries"]
+           "render", "resolve_language", "translate", "catalogue_entries", "REASON_TEXTS",
+           "reason_message", "render_reason", "render_reasons"]
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -175,7 +176,7 @@ def listed(values) -> _Listed:
 
 
 def _field(value: Any, lang: str) -> Any:
-    if isinstance(value, (Message, Text, Score)):
+    if isinstance(value, (Message, Text, Score, _Percent)):
         return value.render(lang)
     if isinstance(value, _Listed):
         return ", ".join(str(_field(v, lang)) for v in value)
@@ -311,3 +312,87 @@ def code_messages() -> dict[str, str]:
         if key:
             found.setdefault(key, f"{filename}:{line}")
     return found
+
+
+# ---------------------------------------------------------------------------- reasons
+# The texts of the analysis' reason codes (ptce_graph.reasons), in the catalogue like every
+# message: the English template here, its French in the .po file. ``{share}`` is rendered as a
+# percentage, ids named ``funder``/``actor`` by their node's name. The French names the field's
+# criterion, so a chamber can quote it. (Texts from issue 9.)
+REASON_TEXTS: dict[str, Message] = {
+    "funding_stopped": _("funding stopped: no funding after {year} (funding discontinuity)"),
+    "funding_ends": _("end of start-up or programme funding: {share} of the {year} funding "
+                      "ends with no known renewal"),
+    "funding_withdrawn": _("all its funding is withdrawn"),
+    "funding_short": _("funding short: in {year}, {share} of the pole's budget is covered "
+                       "neither by its own revenue nor by known funding"),
+    "funding_uncommitted": _("no funding committed beyond {year} (consolidating a pole takes "
+                             "more than 5 years, while funders often commit for 3)"),
+    "single_funder": _("dependence on one funder: all funding comes from {funder}"),
+    "top_funder_share": _("dependence on one funder: {share} of funding comes from {funder}"),
+    "subsidy_share_above_third": _("more than a third subsidies (3/3 rule): {share} of the "
+                                   "{basis} budget"),
+    "public_dependence": _("dependence on public funding: {share} of the budget is covered "
+                           "neither by own revenue nor by private funders"),
+    "key_actor": _("dependence on one key actor: without {actor}, {cut} of the {others} other "
+                   "actors are cut off"),
+    "isolated_members": _("unfinished cooperation: {count} of {members} members have no "
+                          "cooperation tie"),
+    "closed_within_sectors": _("cooperation closed within sectors: only {share} of ties cross "
+                               "sectors"),
+    "not_enough_data": _("not enough data for a score: missing {missing}"),
+}
+_BASIS = {"pole": _("pole's own"),
+          "members": _("members' consolidated (no figures for the pole itself)")}
+_MISSING = {"funding": _("funding"), "members": _("members"),
+            "economic_model": _("economic model (budget, own revenue)"),
+            "cooperation": _("cooperation ties")}
+
+
+@dataclass(frozen=True)
+class _Percent:
+    share: float
+
+    def render(self, lang: str | None) -> str:
+        return labels(lang).percent(self.share)
+
+
+def reason_message(item, name=None) -> Message | None:
+    """A :class:`ptce_graph.reasons.Reason` as a :class:`Message` (None for an unknown code).
+    ``name(id)`` gives a node's display name."""
+    template = REASON_TEXTS.get(item.code)
+    if template is None:
+        return None
+    values: dict[str, Any] = {}
+    for key, value in item.params_dict().items():
+        if key == "share":
+            values[key] = _Percent(float(value))
+        elif key in ("funder", "actor") and name is not None:
+            values[key] = name(value)
+        elif key == "basis":
+            values[key] = _BASIS.get(value, value)
+        elif key == "missing":
+            values[key] = listed(_MISSING.get(p, p) for p in str(value).split("+") if p)
+        else:
+            values[key] = value
+    return Message(template.template, tuple(sorted(values.items())))
+
+
+def render_reason(item, lang: str | None = None, name=None) -> str:
+    """One :class:`ptce_graph.reasons.Reason` as a sentence in ``lang`` (default French).
+    ``name(id)`` gives a node's display name (ids are shown as they are without it); unknown
+    codes show in their language-free form.
+
+    >>> from ptce_graph.reasons import reason
+    >>> render_reason(reason("funding_stopped", year=2018), "en")
+    'funding stopped: no funding after 2018 (funding discontinuity)'
+    >>> render_reason(reason("top_funder_share", share=0.7, funder="fin-x"), "fr")
+    'dépendance à un financeur : 70\\xa0% des financements viennent de fin-x'
+    """
+    message = reason_message(item, name)
+    return str(item) if message is None else message.render(lang)
+
+
+def render_reasons(items, lang: str | None = None, name=None) -> str:
+    """Reasons rendered by :func:`render_reason`, joined by ``"; "`` (empty for none)."""
+    return "; ".join(render_reason(r, lang, name) for r in items)

@@ -258,6 +258,18 @@ class Labels:
     def format(self, key: str, **values) -> str:
         return self[key].format(**values)
 
+    def sector(self, code) -> str:
+        """A sector as the page's language names it: its label when the catalogue knows the
+        code (``personal-care`` -> 'services à la personne'), else the value as written.
+
+        >>> labels("fr").sector("personal-care"), labels("en").sector("Maraîchage")
+        ('services à la personne', 'Maraîchage')
+        """
+        if not isinstance(code, str) or not code.strip():
+            return "" if code is None else str(code)
+        key = f"sector.{code.strip().lower()}"
+        return self.get(key, code)
+
     def message(self, text: Message | str) -> str:
         """A :class:`Message` in this language."""
         return render(text, self.lang)

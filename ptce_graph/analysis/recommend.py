@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..build import restrict_to_year
 from ..errors import OptionError
+from ..i18n import labels
 from ..schema import normalise_token
 
 __all__ = ["RECOMMENDATION_COLUMNS", "recommend_partners", "partner_scores"]
@@ -135,11 +136,14 @@ def _reason_parts(context: _Context, member, partner) -> list[tuple[float, str, 
                       f"même territoire : {shown}"))
     a, b = context.sector(member), context.sector(partner)
     if a and b and a != b and frozenset((a, b)) in context.complementary:
-        pair = (f"{context.G.nodes[member].get('sector')} + "
-                f"{context.G.nodes[partner].get('sector')}")
+        # sectors by their label in each language (the code itself when not in the catalogue)
+        en, fr = labels("en"), labels("fr")
+        sectors = (context.G.nodes[member].get("sector"), context.G.nodes[partner].get("sector"))
+        pair = " + ".join(en.sector(s) for s in sectors)
+        pair_fr = " + ".join(fr.sector(s) for s in sectors)
         parts.append((WEIGHTS["sector"],
                       f"complementary sectors, already combined in a project: {pair}",
-                      f"secteurs complémentaires, déjà réunis dans un projet commun : {pair}"))
+                      f"secteurs complémentaires, déjà réunis dans un projet commun : {pair_fr}"))
     mine, theirs = context.poles_of.get(member, set()), context.poles_of.get(partner, set())
     if mine & theirs:
         pole = context.name(sorted(mine & theirs)[0])

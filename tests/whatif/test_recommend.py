@@ -47,7 +47,8 @@ def test_complementary_sectors_come_from_projects(tiny):
     G = base.copy()
     G.nodes["org-3"]["sector"] = "reuse"  # reuse + local-food met in the ressourcerie
     recs = recommend_partners(G, members=["org-3"])
-    assert "complementary sectors, already combined in a project: reuse + local-food" in (
+    assert "complementary sectors, already combined in a project: reuse and recycling + " \
+        "local food and short circuits" in (
         recs["reasons"].iloc[0])
     assert recs["score"].iloc[0] == pytest.approx(
         recommend_partners(base, members=["org-3"])["score"].iloc[0] + 0.5)
@@ -154,8 +155,8 @@ def test_tiny_reasons_in_french(tiny):
     G = _with_energy_project(tiny)
     G.nodes["org-3"]["sector"] = "reuse"
     recs = recommend_partners(G, members=["org-3"])
-    assert ("secteurs complémentaires, déjà réunis dans un projet commun : reuse + local-food"
-            in recs["reasons_fr"].iloc[0])
+    assert ("secteurs complémentaires, déjà réunis dans un projet commun : réemploi et "
+            "recyclage + alimentation locale et circuits courts" in recs["reasons_fr"].iloc[0])
 
 
 def test_french_reasons_follow_the_english_ones(region):
@@ -182,3 +183,18 @@ def test_french_reasons_follow_the_english_ones(region):
             if more:
                 assert re.search(rf" et {more[1]} autres?$", fr), (en, fr)
     assert len(seen) >= 4  # most kinds of reason were met on the region
+
+
+def test_sectors_are_named_in_the_readers_language(region):
+    """Sector codes inside the reasons read as the language names them (issue 13)."""
+    from ptce_graph.analysis.recommend import recommend_partners
+
+    table = recommend_partners(region)
+    french = table["reasons_fr"].str.extract(r"réunis dans un projet commun : ([^;]+)")[0]
+    english = table["reasons"].str.extract(r"combined in a project: ([^;]+)")[0]
+    assert french.notna().any() and english.notna().any()
+    codes = {"personal-care", "local-food", "eco-construction", "reuse"}
+    for pair in french.dropna():
+        assert not set(pair.split(" + ")) & codes, pair
+    assert english.dropna().str.contains("energy|work integration|personal care|local food")\
+        .any()

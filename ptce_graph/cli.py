@@ -882,6 +882,31 @@ def generate(poles: int, seed: int, out: Path):
     click.echo(f"Wrote {nodes} nodes and {edges} edges ({poles} poles, seed {seed}) to {out}/")
 
 
+# ---------------------------------------------------------------- collecting the network
+# template (a workbook to fill in); survey make / collect (a roster survey of the members)
+
+
+@cli.command()
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="Workbook to write, e.g. mon-pole.xlsx.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the sheet names, headers, values, notes and help.")
+@click.option("--from", "source", type=click.Path(path_type=Path), default=None,
+              metavar="DATASET", help="Pre-fill the workbook with this (valid) dataset.")
+@_fail_cleanly
+def template(out: Path, lang: str, source: Path | None):
+    """Write a workbook to fill in with Excel or LibreOffice: the sheets of the dataset
+    format (noeuds/liens in French, nodes/edges in English), a drop-down list on every column
+    with fixed values, a note on each header, and a help sheet with a filled example.
+
+    Check it with `ptce-graph validate OUT`, analyse it with `ptce-graph analyze OUT`; with
+    --from, editing goes dataset -> workbook -> dataset without losing a value."""
+    from .template import write_template
+
+    path = write_template(out, lang=lang, source=source)
+    click.echo(f"Wrote {path}" + (f" (pre-filled with {source})" if source else ""))
+
+
 def main() -> None:
     cli(prog_name="ptce-graph")
 

@@ -479,6 +479,108 @@ _COLLECTION_WORDS: dict[str, tuple[str, str]] = {
     "help.edge.spins_off": ("Essaimage d'un pôle ou d'un projet vers un autre.",
                             "Spinning a pole or project off to another."),
     "help.or": ("ou", "or"),
+    # the roster survey: the questionnaire
+    "survey.sheet": ("questionnaire", "questionnaire"),
+    "survey.title": ("Avec qui coopérez-vous ? Enquête {year} : {poles}",
+                     "Who do you cooperate with? Survey {year}: {poles}"),
+    "survey.respondent": ("Structure qui répond", "Responding organisation"),
+    "survey.respondent_id": ("Identifiant", "Id"),
+    "survey.check_code": ("Code de contrôle", "Check code"),
+    "survey.instructions": (
+        "Pour chaque structure de la liste, choisissez dans la colonne « votre lien avec "
+        "elle » : pas de lien, échanges ponctuels, coopération régulière, ou projet commun ou "
+        "activité partagée ; précisez si vous le voulez sur quoi. Ajoutez en bas les "
+        "partenaires qui ne sont pas dans la liste. Ne modifiez ni l'identifiant ni le code de "
+        "contrôle, et renvoyez le fichier à l'animateur du pôle.",
+        "For each organisation of the list, choose in the column 'your tie with it': no tie, "
+        "occasional exchanges, regular cooperation, or joint project or shared activity; say "
+        "on what if you wish. Add below the partners who are not in the list. Change neither "
+        "the id nor the check code, and send the file back to the pole's facilitator."),
+    "survey.col.id": ("identifiant", "id"),
+    "survey.col.name": ("structure", "organisation"),
+    "survey.col.sector": ("secteur", "sector"),
+    "survey.col.pole": ("pôle", "pole"),
+    "survey.col.answer": ("votre lien avec elle", "your tie with it"),
+    "survey.col.about": ("sur quoi (facultatif)", "on what (optional)"),
+    "survey.outside": ("Partenaires hors de la liste (facultatif)",
+                       "Partners outside the list (optional)"),
+    "survey.col.partner": ("nom du partenaire", "partner's name"),
+    "survey.col.partner_sector": ("secteur ou type", "sector or kind"),
+    "survey.answer.none": ("pas de lien", "no tie"),
+    # the roster survey: the collect report
+    "survey.report.title": (
+        "Enquête {year} ({dataset}) : {respondents} réponses sur {members} structures "
+        "interrogées ({rate})",
+        "Survey {year} ({dataset}): {respondents} answers from {members} organisations "
+        "surveyed ({rate})"),
+    "survey.report.ties": (
+        "Liens : {ties}, dont {confirmed} confirmés des deux côtés et {one_sided} cités d'un "
+        "seul côté",
+        "Ties: {ties}, {confirmed} confirmed by both sides and {one_sided} named by one side "
+        "only"),
+    "survey.report.pole": ("Pôle {pole} ({id}) : {respondents} réponses sur {members} ({rate})",
+                           "Pole {pole} ({id}): {respondents} answers from {members} ({rate})"),
+    "survey.report.non_respondents": ("  Sans réponse ({n}) : {names}",
+                                      "  No answer ({n}): {names}"),
+    "survey.report.one_sided": ("  Liens cités d'un seul côté ({n}) :",
+                                "  Ties named by one side only ({n}):"),
+    "survey.report.one_sided_line": ("    {a} a cité {b} : {why}", "    {a} named {b}: {why}"),
+    "survey.why.no_answer": ("sans réponse de l'autre côté", "no answer from the other side"),
+    "survey.why.not_named": ("l'autre côté a répondu sans le citer",
+                             "the other side answered without naming it"),
+    "survey.why.outside": ("l'autre côté n'était pas interrogé",
+                           "the other side was not surveyed"),
+    "survey.report.outside": ("  Partenaires hors liste ({n}) :",
+                              "  Partners outside the list ({n}):"),
+    "survey.report.outside_line": ("    {respondent} : {partner} ({answer})",
+                                   "    {respondent}: {partner} ({answer})"),
+    "survey.report.outside_known": (" = {node} dans le jeu de données",
+                                    " = {node} in the dataset"),
+    "survey.report.files": ("Fichiers écartés, remplacés ou à vérifier ({n}) :",
+                            "Files rejected, replaced or to check ({n}):"),
+    "survey.report.file_line": ("  {file} : {status} : {reason}", "  {file}: {status}: {reason}"),
+    "survey.report.closed": (
+        "Liens d'une enquête précédente qu'aucun répondant ne cite plus : {n} (terminés en "
+        "{year})",
+        "Ties of an earlier survey that no respondent names any more: {n} (ended in {year})"),
+    "survey.report.carried": (
+        "Liens d'une enquête précédente gardés, aucun des deux côtés n'ayant répondu : {n}",
+        "Ties of an earlier survey kept, neither side having answered: {n}"),
+    "survey.report.none": ("aucun", "none"),
+    "survey.status.used": ("utilisé", "used"),
+    "survey.status.rejected": ("écarté", "rejected"),
+    "survey.status.replaced": ("remplacé", "replaced"),
+    "survey.status.warning": ("à vérifier", "to check"),
+    "survey.reason.not_a_questionnaire": (
+        "pas un questionnaire de ptce-graph (pas de feuille « ptce-graph »)",
+        "not a ptce-graph questionnaire (no 'ptce-graph' sheet)"),
+    "survey.reason.unreadable": ("illisible : {error}", "unreadable: {error}"),
+    "survey.reason.wrong_check_code": (
+        "code de contrôle faux pour {respondent} : le fichier a été modifié ou vient d'une "
+        "autre enquête",
+        "wrong check code for {respondent}: the file was changed or comes from another survey"),
+    "survey.reason.unknown_respondent": (
+        "répondant inconnu {respondent} : aucune structure des pôles enquêtés n'a cet "
+        "identifiant ou ce nom",
+        "unknown respondent {respondent}: no organisation of the surveyed poles has this id "
+        "or name"),
+    "survey.reason.no_respondent": ("la ligne ne dit pas qui répond",
+                                    "the row does not say who answers"),
+    "survey.reason.other_survey": (
+        "vient de l'enquête {year} de {dataset}, pas de celle-ci ({expected})",
+        "comes from the {year} survey of {dataset}, not this one ({expected})"),
+    "survey.reason.replaced": ("{respondent} a répondu deux fois : {kept}, plus récent, est gardé",
+                               "{respondent} answered twice: {kept}, the later, is kept"),
+    "survey.reason.empty": ("rendu sans aucune réponse : compté sans réponse",
+                            "returned with no answer: counted as no answer"),
+    "survey.reason.unknown_answer": (
+        "ligne {line} : réponse {answer!r} non comprise, ignorée (choisir dans la liste)",
+        "line {line}: answer {answer!r} not understood, ignored (choose from the list)"),
+    "survey.reason.unmatched_column": (
+        "colonne {column!r} : aucune structure de la liste de ce nom ; ignorée (--map "
+        "\"{column}=ID\" pour la rattacher)",
+        "column {column!r}: no listed organisation of this name; ignored (--map "
+        "\"{column}=ID\" to assign it)"),
 }
 _WORDS.update(_COLLECTION_WORDS)
 

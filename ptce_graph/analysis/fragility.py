@@ -43,7 +43,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
-from ..build import node_name, restrict_to_year
+from ..build import node_name, restrict_to_year, survey_answered
 from ..ingest import year_of
 from ..schema import join_ids
 from .funding import check_threshold, concentration, is_public
@@ -230,7 +230,8 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
         impacts = key_actor_impact(P)
         pole_members = [m for m in members.get(pole, ())
                         if m in C and C.nodes[m].get("type") == "organisation"]
-        isolated = sum(1 for m in pole_members if C.degree(m) == 0)
+        isolated = sum(1 for m in pole_members if C.degree(m) == 0
+                       and survey_answered(H.nodes[m], year) is not False)
         internal = list(P.edges())
         cross = [e for e in internal if _cross(P, *e)]
         row = {

@@ -225,6 +225,7 @@ class SurveyReturn:
     problems: list[Reason] = field(default_factory=list)  # why it is rejected (empty: fine)
     notes: list[Reason] = field(default_factory=list)  # answers not understood, ...
     checked: bool = True  # False: the source carries no check code to verify
+    note_only: bool = False  # not a return: a note on a whole file (a column not understood)
 
     @property
     def answered(self) -> bool:
@@ -392,8 +393,9 @@ def read_form_csv(path: str | Path, roster: pd.DataFrame, *,
         elif len(by_name.get(name_key(target), ())) == 1:
             roles[i] = (kind, next(iter(by_name[name_key(target)])))
         elif header.strip():
-            column_notes.append(SurveyReturn(file=path.name, respondent=None, notes=[
-                reason("unmatched_column", column=header.strip())]))
+            column_notes.append(SurveyReturn(file=path.name, respondent=None, note_only=True,
+                                             notes=[reason("unmatched_column",
+                                                           column=header.strip())]))
     returns = []
     mtime = dt.datetime.fromtimestamp(path.stat().st_mtime)
     for order, (cells, line) in enumerate(zip(table.rows, table.lines, strict=True)):
@@ -522,6 +524,8 @@ def collect_answers(dataset: Dataset, returns: list[SurveyReturn], *, year: int 
     for found in returns:
         for note in found.notes:
             files.append((found.file, found.respondent, "warning", note))
+        if found.note_only:
+            continue
         if found.problems:
             files.extend((found.file, found.respondent, "rejected", p) for p in found.problems)
             continue
@@ -550,6 +554,7 @@ def collect_answers(dataset: Dataset, returns: list[SurveyReturn], *, year: int 
         else:
             kept[member] = found
     members = set(roster["member"])
+    G = _graph(dataset)
     answers, outside_rows = [], []
     respondents = []
     for member, found in sorted(kept.items()):
@@ -560,8 +565,10 @@ def collect_answers(dataset: Dataset, returns: list[SurveyReturn], *, year: int 
         for other, code, about, _ in found.answers:
             if other in members and other != member:
                 answers.append((member, other, code, about, found.file))
+            elif other != member and code in TIE_STRENGTHS:  # a form listing more members
+                outside_rows.append((member, node_name(G, other), None, code, about, other))
         for name, sector, code, about in found.outside:
-            outside_rows.append((member, name, sector, code, about))
+            outside_rows.append((member, name, sector, code, about, None))
     answers_frame = pd.DataFrame(answers, columns=ANSWER_COLUMNS)
     # partners outside the list that are actors of the dataset become ties too
     actors = dataset.nodes[dataset.nodes["type"].isin(["organisation", "collectivity"])]
@@ -569,9 +576,10 @@ def collect_answers(dataset: Dataset, returns: list[SurveyReturn], *, year: int 
     for node, name in zip(actors["id"], actors["name"], strict=True):
         by_name.setdefault(name_key(name), []).append(node)
     outside = []
-    for member, name, sector, code, about in outside_rows:
+    for member, name, sector, code, about, node in outside_rows:
         nodes = by_name.get(name_key(name), [])
-        node = nodes[0] if len(nodes) == 1 and nodes[0] != member else None
+        if node is None and len(nodes) == 1 and nodes[0] != member:
+            node = nodes[0]
         outside.append((member, name, sector, code, about, node))
     outside_frame = pd.DataFrame(outside, columns=OUTSIDE_COLUMNS)
     named: dict[tuple, dict[str, tuple]] = {}
@@ -595,7 +603,6 @@ def collect_answers(dataset: Dataset, returns: list[SurveyReturn], *, year: int 
             poles_of = set(split_ids(roster.set_index("member").at[who, "poles"]))
             one_sided.append((who, other, why, join_ids(sorted(poles_of))))
     pole_rows = []
-    G = _graph(dataset)
     for pole in chosen:
         in_pole = [m for m, p in zip(roster["member"], roster["poles"], strict=True)
                    if pole in split_ids(p)]
@@ -724,7 +731,7 @@ def report_lines(collection: SurveyCollection, lang: str = "fr") -> list[str]:
         for out in in_pole.to_dict("records"):
             text = words.format("survey.report.outside_line", respondent=name(out["respondent"]),
                                 partner=out["partner"], answer=answer_words[out["answer"]])
-            if out["node"]:
+            if isinstance(out["node"], str):
                 text += words.format("survey.report.outside_known", node=out["node"])
             lines.append(text)
     files = collection.files

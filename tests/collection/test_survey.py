@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from ptce_graph.analysis.isolation import member_isolation
@@ -390,3 +392,59 @@ def test_make_errors_are_one_clear_line(network, tmp_path):
     assert result.output.strip() == ("Error: --pole 'pole-x': no such pole in reseau in "
                                      f"{pd.Timestamp.today().year} (poles: pole-n, pole-s)")
     assert read_questionnaire(network / "nodes.csv").problems
+
+
+# ---------------------------------------------------------------- invariants
+
+
+def _small_network(members: int):
+    from ptce_graph.ingest import Dataset
+
+    ids = [f"org-{i}" for i in range(members)]
+    nodes = pd.DataFrame([{"id": "pole-p", "type": "pole", "name": "P"}]
+                         + [{"id": m, "type": "organisation", "name": f"Structure {m}"}
+                            for m in ids])
+    edges = pd.DataFrame([{"source": m, "target": "pole-p", "type": "member_of"} for m in ids])
+    return Dataset("net", nodes, edges), ids
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_collect_invariants(data):
+    """Property: for any answers, a tie exists for a pair iff one side named the other; it is
+    confirmed iff both did; its strength is the strongest named; the response rate is the
+    share of members who answered something."""
+    from ptce_graph.schema import TIE_STRENGTHS
+    from ptce_graph.survey import ANSWERS, SurveyReturn
+
+    dataset, ids = _small_network(data.draw(st.integers(2, 6)))
+    returns, named = [], {}
+    for member in ids:
+        if not data.draw(st.booleans()):
+            continue  # did not answer
+        answers = []
+        for other in ids:
+            if other != member:
+                code = data.draw(st.sampled_from(("",) + ANSWERS))
+                answers.append((other, code, None, 1))
+                if code in TIE_STRENGTHS:
+                    named[(member, other)] = code
+        returns.append(SurveyReturn(file=f"{member}.xlsx", respondent=member, survey="net",
+                                    year=2025, poles=("pole-p",),
+                                    check=check_code("net", 2025, member), answers=answers))
+    collection = collect_answers(dataset, returns, year=2025)
+    answered = {r.respondent for r in returns if r.answered}
+    assert collection.respondents == sorted(answered)
+    rate = collection.pole_response["response_rate"].iloc[0]
+    assert rate == pytest.approx(len(answered) / len(ids))
+    ties = {(s, t): row for s, t, row in zip(collection.ties["source"], collection.ties["target"],
+                                             collection.ties.to_dict("records"), strict=True)}
+    pairs = {tuple(sorted(p)) for p in named}
+    assert set(ties) == pairs
+    for (a, b), row in ties.items():
+        sides = [named.get((a, b)), named.get((b, a))]
+        assert row["confirmed"] == all(sides)
+        assert row["strength"] == max((s for s in sides if s), key=TIE_STRENGTHS.index)
+        assert set(row["reported_by"].split(";")) == {x for x, y in ((a, b), (b, a))
+                                                      if (x, y) in named}
+    assert len(collection.one_sided) == sum(1 for row in ties.values() if not row["confirmed"])

@@ -3,8 +3,6 @@
 online form's CSV), collected into ties; reciprocity, response rates and the report checked
 line by line; then a second wave and `diff` between them."""
 
-import re
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +24,8 @@ from ptce_graph.survey import (
     read_returns,
     survey_roster,
 )
+
+from .returns import fill, set_saved
 
 NAMES = {"org-a": "Atelier A", "org-b": "Bureau B SCOP", "org-c": "Coop C", "org-d": "Dépôt D",
          "org-e": "Épicerie E", "org-f": "Ferme F", "org-g": "Garage G"}
@@ -56,42 +56,6 @@ def network(tmp_path) -> Path:
     write_dataset(pd.DataFrame(nodes), pd.DataFrame(edges), folder)
     assert read_dataset(folder).errors == []
     return folder
-
-
-def fill(source: Path, target: Path, answers: dict, outside=(), *, meta=None) -> Path:
-    """A questionnaire answered as a person would: the drop-down's French labels in the
-    answer column, text in "on what", partners outside the list below."""
-    book = load_workbook(source)
-    sheet = book["questionnaire"]
-    rows = list(sheet.iter_rows())
-    for row in rows:
-        member = row[0].value
-        if member in answers:
-            answer = answers[member]
-            row[4].value, row[5].value = answer if isinstance(answer, tuple) else (answer, None)
-    start = next(i for i, row in enumerate(rows) if row[0].value == "nom du partenaire") + 1
-    for offset, (name, answer) in enumerate(outside):
-        sheet.cell(row=start + 1 + offset, column=1, value=name)
-        sheet.cell(row=start + 1 + offset, column=5, value=answer)
-    for key, value in (meta or {}).items():
-        for row in book[META_SHEET].iter_rows():
-            if row[0].value == key:
-                row[1].value = value
-    book.save(target)
-    return target
-
-
-def set_saved(path: Path, when: str) -> None:
-    """Set the time the workbook says it was saved (docProps/core.xml), as Excel writes it."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    core = parts["docProps/core.xml"].decode()
-    core = re.sub(r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{when}\g<2>",
-                  core)
-    parts["docProps/core.xml"] = core.encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
 
 
 FORM = (

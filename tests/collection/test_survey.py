@@ -412,3 +412,20 @@ def test_collect_invariants(data):
         assert set(row["reported_by"].split(";")) == {x for x, y in ((a, b), (b, a))
                                                       if (x, y) in named}
     assert len(collection.one_sided) == sum(1 for row in ties.values() if not row["confirmed"])
+
+
+def test_pseudonyms_cover_who_reported_a_tie(wave_2025, tmp_path):
+    """reported_by holds member ids and about holds respondents' free text: a pseudonymised
+    output renames the first and drops the second."""
+    from ptce_graph.pseudonym import pseudonym_map, pseudonymise
+
+    network, back = wave_2025
+    run("survey", "collect", back, "--into", network, "-o", tmp_path / "o")
+    G = load_graph(tmp_path / "o")
+    H = pseudonymise(G)
+    renamed = {old: new for old, (new, _) in pseudonym_map(G).items()}
+    reported = sorted(d["reported_by"] for _, _, d in H.edges(data=True) if "reported_by" in d)
+    assert reported == sorted(";".join(renamed[i] for i in d["reported_by"].split(";"))
+                              for _, _, d in G.edges(data=True) if "reported_by" in d)
+    assert not any("about" in d for _, _, d in H.edges(data=True))
+    assert any("about" in d for _, _, d in G.edges(data=True))

@@ -248,13 +248,14 @@ def _answer_codes() -> dict[str, str]:
     return codes
 
 
-def _answer(text, line: int, notes: list[Reason]) -> str:
+def _answer(text, line: int, notes: list[Reason], codes: dict[str, str]) -> str:
+    """The answer code of a cell (``""`` when blank); one not understood goes to ``notes``."""
     from .ingest import _cell_text
 
     value = _cell_text(text).strip()
     if not value:
         return ""
-    code = _answer_codes().get(normalise_token(value))
+    code = codes.get(normalise_token(value))
     if code is None:
         notes.append(reason("unknown_answer", line=line, answer=value))
         return ""
@@ -297,7 +298,7 @@ def read_questionnaire(path: str | Path) -> SurveyReturn:
     partner_headers = _labels_of("survey.col.partner")
     answer_headers = _labels_of("survey.col.answer")
     about_headers = _labels_of("survey.col.about")
-    section, columns = None, {}
+    section, columns, codes = None, {}, _answer_codes()
     for number, values in enumerate(rows, start=1):
         cells = [_cell_text(v).strip() for v in values]
         keys = [normalise_token(c) for c in cells]
@@ -317,10 +318,11 @@ def read_questionnaire(path: str | Path) -> SurveyReturn:
         if section == "roster":
             if not cells[0]:
                 continue
-            code = _answer(cell("answer"), number, found.notes)
+            code = _answer(cell("answer"), number, found.notes, codes)
             found.answers.append((cells[0], code, cell("about") or None, number))
         elif cells[0]:
-            code = _answer(cell("answer"), number, found.notes) or "occasional"
+            # a partner named without a level: at least occasional exchanges
+            code = _answer(cell("answer"), number, found.notes, codes) or "occasional"
             if code != "none":
                 found.outside.append((cells[0], (cells[1] if len(cells) > 1 else "") or None,
                                       code, cell("about") or None))
@@ -396,7 +398,7 @@ def read_form_csv(path: str | Path, roster: pd.DataFrame, *,
             column_notes.append(SurveyReturn(file=path.name, respondent=None, note_only=True,
                                              notes=[reason("unmatched_column",
                                                            column=header.strip())]))
-    returns = []
+    returns, codes = [], _answer_codes()
     mtime = dt.datetime.fromtimestamp(path.stat().st_mtime)
     for order, (cells, line) in enumerate(zip(table.rows, table.lines, strict=True)):
         found = SurveyReturn(file=f"{path.name}:{line}", respondent=None, checked=False)
@@ -414,7 +416,8 @@ def read_form_csv(path: str | Path, roster: pd.DataFrame, *,
                     if name.strip():
                         found.outside.append((name.strip(), None, "occasional", None))
             elif kind == "answer":
-                answers.setdefault(member, ["", None])[0] = _answer(value, line, found.notes)
+                answers.setdefault(member, ["", None])[0] = _answer(value, line, found.notes,
+                                                                    codes)
             elif kind == "about":
                 answers.setdefault(member, ["", None])[1] = value or None
         found.answers = [(m, a, about, line) for m, (a, about) in answers.items()]

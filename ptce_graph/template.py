@@ -43,6 +43,8 @@ EXAMPLE_NODES: tuple[dict, ...] = (
      "category": "private"},
     {"id": "proj-conciergerie", "type": "project", "name": "Conciergerie de territoire",
      "sector": "services"},
+    {"id": "proj-conciergerie-haut-val", "type": "project", "name": "Conciergerie du Haut-Val",
+     "sector": "services"},
 )
 EXAMPLE_EDGES: tuple[dict, ...] = (
     {"source": "org-scic-val", "target": "pole-val", "type": "animates", "since": "2014"},
@@ -60,7 +62,8 @@ EXAMPLE_EDGES: tuple[dict, ...] = (
     {"source": "proj-conciergerie", "target": "pole-val", "type": "part_of"},
     {"source": "org-ressourcerie", "target": "org-menuiserie", "type": "cooperates_with",
      "kind": "wood-reuse", "weight": 2.0},
-    {"source": "pole-val", "target": "proj-conciergerie", "type": "spins_off"},
+    {"source": "proj-conciergerie", "target": "proj-conciergerie-haut-val",
+     "type": "spins_off"},
 )
 
 _TEXT_KINDS = ("text", "siren", "siret", "date", "years")

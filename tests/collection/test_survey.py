@@ -429,3 +429,36 @@ def test_pseudonyms_cover_who_reported_a_tie(wave_2025, tmp_path):
                               for _, _, d in G.edges(data=True) if "reported_by" in d)
     assert not any("about" in d for _, _, d in H.edges(data=True))
     assert any("about" in d for _, _, d in G.edges(data=True))
+
+
+def test_english_answers_unknown_answers_and_foreign_files(network, tmp_path):
+    """An English questionnaire reads back; an answer not in the list is reported with its
+    line and ignored; a workbook that is not a questionnaire is set aside, saying why."""
+    from ptce_graph.template import write_template
+
+    made = tmp_path / "q"
+    assert run("survey", "make", network, "--as-of", 2025, "--lang", "en", "-o",
+               made).exit_code == 0
+    assert (made / "mailing-list.csv").exists()
+    book = load_workbook(made / "questionnaire-org-e.xlsx")
+    sheet = book["questionnaire"]
+    lines = {}
+    for row in sheet.iter_rows():
+        if row[0].value == "org-f":
+            row[4].value, lines["org-f"] = "Regular cooperation", row[0].row
+        elif row[0].value == "org-d":
+            row[4].value, lines["org-d"] = "souvent", row[0].row
+    back = tmp_path / "back"
+    back.mkdir()
+    book.save(back / "e.xlsx")
+    write_template(back / "not-a-questionnaire.xlsx")
+    found = read_questionnaire(back / "e.xlsx")
+    assert [(m, c) for m, c, _, _ in found.answers if c] == [("org-f", "regular")]
+    unknown = f"unknown_answer{{answer=souvent,line={lines['org-d']}}}"
+    assert [str(n) for n in found.notes] == [unknown]
+    data = load_dataset(network)
+    collection = collect_answers(data, read_returns(back, survey_roster(data)[1]))
+    assert [(f, s, str(r)) for f, _, s, r in collection.files.itertuples(index=False)] == [
+        ("e.xlsx", "warning", unknown),
+        ("not-a-questionnaire.xlsx", "rejected", "not_a_questionnaire")]
+    assert list(collection.ties["strength"]) == ["regular"]

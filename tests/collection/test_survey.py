@@ -462,3 +462,18 @@ def test_english_answers_unknown_answers_and_foreign_files(network, tmp_path):
         ("e.xlsx", "warning", unknown),
         ("not-a-questionnaire.xlsx", "rejected", "not_a_questionnaire")]
     assert list(collection.ties["strength"]) == ["regular"]
+
+
+def test_analyze_tells_no_answer_from_isolated(wave_2025, tmp_path):
+    network, back = wave_2025
+    run("survey", "collect", back, "--into", network, "-o", tmp_path / "o")
+    assert run("analyze", tmp_path / "o", "-o", tmp_path / "out").exit_code == 0
+    nodes = pd.read_csv(tmp_path / "out" / "metrics" / "nodes.csv").set_index("id")
+    flags = nodes.loc[["org-c", "org-d", "org-g", "org-z"],
+                      ["isolated", "peripheral", "no_survey_answer"]]
+    assert flags.astype(object).where(flags.notna(), None).values.tolist() == [
+        [True, False, False],   # answered "no tie" to everyone: isolated
+        [False, False, True],   # did not answer; two others named it
+        [False, False, True],   # sent its questionnaire back empty: no answer, not isolated
+        [False, False, None],   # never surveyed
+    ]

@@ -477,3 +477,21 @@ def test_analyze_tells_no_answer_from_isolated(wave_2025, tmp_path):
         [False, False, True],   # sent its questionnaire back empty: no answer, not isolated
         [False, False, None],   # never surveyed
     ]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_collected_dataset_round_trips_through_the_template(wave_2025, tmp_path, lang):
+    """The survey's columns (years, strength in words, confirmed, reported_by, about) go into
+    the workbook with the rest and come back unchanged."""
+    network, back = wave_2025
+    run("survey", "collect", back, "--into", network, "-o", tmp_path / "o")
+    original = read_dataset(tmp_path / "o")
+    assert run("template", "-o", tmp_path / "t.xlsx", "--from", tmp_path / "o",
+               "--lang", lang).exit_code == 0
+    again = read_dataset(tmp_path / "t.xlsx")
+    assert again.errors == []
+    for table in ("nodes", "edges"):
+        pd.testing.assert_frame_equal(getattr(original, table), getattr(again, table))
+    headers = [c.value for c in load_workbook(tmp_path / "t.xlsx")["liens" if lang == "fr"
+                                                                   else "edges"][1]]
+    assert ("intensité" if lang == "fr" else "strength") in headers

@@ -82,7 +82,8 @@ def key_actor_impact(P: nx.Graph) -> list[tuple]:
 
 
 def member_isolation(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataFrame:
-    """A row per (pole, member), sorted by pole then member.
+    """A row per (pole, member) as of ``year`` (default: the time model's as-of year, so a
+    member who left is not listed), sorted by pole then member.
 
     Columns: ``pole, member, name, sector``, ``ties`` (cooperation ties overall),
     ``ties_in_pole`` (with the pole's own actors), ``isolated`` (no tie), ``peripheral`` (one
@@ -93,6 +94,10 @@ def member_isolation(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataF
     not answer is never isolated nor peripheral); ``unconfirmed_ties``: its direct ties named
     by one side only in a survey (counted in ``ties``).
     """
+    if year is None:  # the time model's year: members who left are not members
+        from ..time_model import resolve_as_of
+
+        year = resolve_as_of(G).year
     H = restrict_to_year(G, year)
     C = cooperation_layer(G, year=year)
     isolated, peripheral = member_positions(H, C)

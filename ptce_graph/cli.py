@@ -1032,7 +1032,7 @@ def survey_collect(returns: Path, dataset: Path, out: Path | None, as_of, poles,
     LibreOffice) and any online form export (.csv: one row per respondent, one column per
     listed member, matched by name), and write their cooperates_with ties into the dataset
     (since = the survey's year; reported_by, strength, confirmed), with who was asked and who
-    answered.
+    answered; meta.csv then declares the dataset as of the survey's year (unless later).
 
     Prints the report: response rate per pole, who did not answer, ties named by one side
     only, partners outside the list, files rejected (wrong check code, unknown respondent,
@@ -1040,13 +1040,15 @@ def survey_collect(returns: Path, dataset: Path, out: Path | None, as_of, poles,
     and its tables go to OUT/survey-YEAR/ (or DATASET/survey-YEAR/). Without -o, DATASET is
     updated in place and its previous files kept in DATASET/backup-YYYYMMDD-HHMMSS/."""
     from .errors import OptionError
-    from .subsidies import write_merged
+    from .ingest import read_meta
     from .survey import (
         collect_answers,
         merge_survey,
         read_returns,
         report_lines,
+        survey_meta,
         survey_roster,
+        write_collected,
         write_collection,
     )
 
@@ -1059,7 +1061,8 @@ def survey_collect(returns: Path, dataset: Path, out: Path | None, as_of, poles,
     collection = collect_answers(data, found, year=as_of, poles=list(poles) or None)
     nodes, edges = merge_survey(data.nodes, data.edges, collection)
     target = out or dataset
-    backup = write_merged(nodes, edges, target)
+    backup = write_collected(nodes, edges, survey_meta(read_meta(dataset), collection.year),
+                             target)
     folder = target / f"survey-{collection.year}"
     write_collection(collection, folder, lang)
     for line in report_lines(collection, lang):

@@ -353,6 +353,9 @@ _COLLECTION_WORDS: dict[str, tuple[str, str]] = {
                                "';'-separated."),
     "note.edges.about": ("« coopère avec » d'une enquête : sur quoi, tel que répondu.",
                          "cooperates_with from a survey: on what, as answered."),
+    "note.meta.as_of": (
+        "L'année que décrit le jeu de données (la référence de l'analyse). Exemple : 2025",
+        "The year the dataset describes (what the analysis judges as of). Example: 2025"),
     "note.required": ("Obligatoire.", "Required."),
     "note.values": ("Valeurs : {values}", "Values: {values}"),
     "note.example": ("Exemple : {example}", "Example: {example}"),

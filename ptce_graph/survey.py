@@ -39,6 +39,8 @@ __all__ = [
     "SurveyCollection",
     "collect_answers",
     "merge_survey",
+    "survey_meta",
+    "write_collected",
     "report_lines",
 ]
 
@@ -675,6 +677,35 @@ def merge_survey(nodes: pd.DataFrame, edges: pd.DataFrame,
     new = collection.ties.astype(object)
     edges = pd.concat([edges.astype(object), new], ignore_index=True)
     return nodes, edges
+
+
+def survey_meta(meta: dict[str, str], year: int) -> dict[str, str]:
+    """The dataset's metadata after a survey of ``year``: it now describes the network as of
+    that year, unless it already declared a later one (see ``time_model``)."""
+    from .ingest import year_of
+
+    declared = year_of(meta.get("as_of")) if meta.get("as_of") else None
+    if declared is not None and declared >= year:
+        return dict(meta)
+    return {**meta, "as_of": str(year),
+            "as_of_source": f"roster survey {year} (ptce-graph survey collect)"}
+
+
+def write_collected(nodes: pd.DataFrame, edges: pd.DataFrame, meta: dict[str, str],
+                    folder: str | Path) -> Path | None:
+    """Write the dataset with the survey into ``folder`` (validated before the old files are
+    replaced, kept in a backup folder: see ``subsidies.write_merged``) and its ``meta.csv``.
+    Returns the backup folder, if any."""
+    from .subsidies import write_merged
+    from .time_model import META_FILE
+
+    folder = Path(folder)
+    backup = write_merged(nodes, edges, folder)
+    if backup is not None and (folder / META_FILE).exists():
+        (backup / META_FILE).write_bytes((folder / META_FILE).read_bytes())
+    pd.DataFrame(list(meta.items()), columns=["key", "value"]).to_csv(folder / META_FILE,
+                                                                      index=False)
+    return backup
 
 
 # ---------------------------------------------------------------------------- the report

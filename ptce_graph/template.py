@@ -11,7 +11,7 @@ import pandas as pd
 
 from .errors import DatasetError
 from .i18n import Labels, labels
-from .ingest import Dataset, load_dataset
+from .ingest import Dataset, load_dataset, read_meta
 from .schema import (
     ALLOWED_PAIRS,
     EDGE_COLUMNS,
@@ -21,6 +21,7 @@ from .schema import (
     Column,
     column_values,
 )
+from .time_model import META_SHEET
 
 __all__ = ["TEMPLATE_ROWS", "EXAMPLE_NODES", "EXAMPLE_EDGES", "write_template",
            "template_workbook", "cell_value", "header_text"]
@@ -241,9 +242,25 @@ def _write_help(sheet, words: Labels, file_name: str) -> None:
         sheet.column_dimensions[letter].width = width
 
 
+def _write_meta(sheet, meta: dict[str, str], words: Labels) -> None:
+    """The dataset's metadata as ``key,value`` rows (the ``meta`` sheet ``read_meta`` reads):
+    ``as_of``, the year the dataset describes, always listed so that it can be declared."""
+    from .workbook import add_note, fit_widths, style_header
+
+    for column, text in ((1, "key"), (2, "value")):
+        style_header(sheet.cell(row=1, column=column, value=text))
+    rows = {"as_of": "", **meta}
+    for row, (key, value) in enumerate(rows.items(), start=2):
+        sheet.cell(row=row, column=1, value=key)
+        sheet.cell(row=row, column=2, value=value or None).data_type = "s"
+    add_note(sheet["A2"], words["note.meta.as_of"])
+    fit_widths(sheet, [(1, list(rows)), (2, [str(v) for v in rows.values()])], most=80)
+
+
 def template_workbook(dataset: Dataset | None = None, *, lang: str = "fr",
-                      file_name: str = "mon-pole.xlsx"):
-    """The workbook (openpyxl) to fill in, pre-filled with ``dataset`` when given."""
+                      file_name: str = "mon-pole.xlsx", meta: dict[str, str] | None = None):
+    """The workbook (openpyxl) to fill in, pre-filled with ``dataset`` (and its ``meta``
+    key/value pairs) when given."""
     from openpyxl import Workbook
 
     from .workbook import ChoiceLists
@@ -254,6 +271,7 @@ def template_workbook(dataset: Dataset | None = None, *, lang: str = "fr",
     nodes_sheet.title = words["sheet.nodes"]
     edges_sheet = book.create_sheet(words["sheet.edges"])
     help_sheet = book.create_sheet(words["sheet.help"])
+    _write_meta(book.create_sheet(META_SHEET), meta or {}, words)
     lists = ChoiceLists(book, words["sheet.lists"])
     for sheet, frame, spec, table in (
         (nodes_sheet, dataset.nodes if dataset else None, NODE_COLUMNS, "nodes"),
@@ -274,7 +292,8 @@ def write_template(out: str | Path, *, lang: str = "fr",
         raise DatasetError(f"{out}: the template is an Excel workbook; name it with .xlsx "
                            f"(e.g. {out.with_suffix('.xlsx').name})")
     dataset = load_dataset(source) if source is not None else None
-    book = template_workbook(dataset, lang=lang, file_name=out.name)
+    meta = read_meta(source) if source is not None else {}
+    book = template_workbook(dataset, lang=lang, file_name=out.name, meta=meta)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         book.save(out)

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from ptce_graph.analysis.isolation import member_isolation
 from ptce_graph.build import load_graph, survey_answered
 from ptce_graph.cli import cli
-from ptce_graph.ingest import load_dataset, read_dataset, write_dataset
+from ptce_graph.ingest import load_dataset, read_dataset, read_meta, write_dataset
 from ptce_graph.survey import (
     META_SHEET,
     check_code,
@@ -231,6 +231,7 @@ def test_collect_command_writes_the_dataset_and_reports_line_by_line(wave_2025, 
     assert (out / "survey-2025" / "report.txt").read_text(encoding="utf-8").splitlines() == \
         lines[:-1]
     assert run("validate", out).exit_code == 0
+    assert read_meta(out)["as_of"] == "2025"  # the dataset now describes the network of 2025
     data = load_dataset(out)
     survey = data.edges[data.edges["kind"] == "survey"]
     assert len(survey) == 6 and survey["confirmed"].sum() == 2
@@ -313,6 +314,7 @@ def test_second_wave_and_diff(wave_2025, tmp_path):
     ]
     assert ("  f-old.xlsx : écarté : vient de l'enquête 2025 de reseau, pas de celle-ci "
             "(reseau 2026)") in lines
+    assert read_meta(first)["as_of"] == "2026"
     data = load_dataset(first)
     nodes = data.nodes.set_index("id")
     assert nodes.at["org-a", "surveyed"] == "2025;2026"

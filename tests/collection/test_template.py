@@ -19,6 +19,7 @@ from ptce_graph.ingest import (
     bundled_dataset,
     parse_bool,
     read_dataset,
+    read_meta,
     write_dataset,
 )
 from ptce_graph.schema import (
@@ -95,13 +96,15 @@ def test_french_values_are_french():
 # ---------------------------------------------------------------- what the workbook holds
 
 
-@pytest.mark.parametrize("lang, names", [("fr", ["noeuds", "liens", "aide", "listes"]),
-                                         ("en", ["nodes", "edges", "help", "lists"])])
+@pytest.mark.parametrize("lang, names", [("fr", ["noeuds", "liens", "aide", "meta", "listes"]),
+                                         ("en", ["nodes", "edges", "help", "meta", "lists"])])
 def test_empty_template_sheets_headers_dropdowns_notes(tmp_path, lang, names):
     path = write_template(tmp_path / "mon-pole.xlsx", lang=lang)
     book = load_workbook(path)
     assert book.sheetnames == names
-    assert book[names[3]].sheet_state == "hidden"
+    assert book[names[4]].sheet_state == "hidden"
+    assert [r for r in book["meta"].iter_rows(values_only=True)] == [("key", "value"),
+                                                                     ("as_of", None)]
     words = labels(lang)
     for sheet_name, spec, table in ((names[0], NODE_COLUMNS, "nodes"),
                                     (names[1], EDGE_COLUMNS, "edges")):
@@ -169,6 +172,7 @@ def test_bundled_dataset_round_trip_loses_nothing(tmp_path, name, lang):
         return [(p.line, p.column, p.message, p.severity) for p in data.problems]
 
     assert found(again) == found(original)
+    assert read_meta(path) == read_meta(bundled_dataset(name))  # as_of and its source
     assert_same_tables(original, again)
 
 

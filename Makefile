@@ -54,6 +54,7 @@ benchmark: test-tools
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/views_bench.py
 	$(BIN)/python benchmarks/recommend_bench.py
+	$(BIN)/python benchmarks/survey_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules out .pytest_cache

@@ -277,11 +277,12 @@ def read_questionnaire(path: str | Path) -> SurveyReturn:
     path = Path(path)
     found = SurveyReturn(file=path.name, respondent=None)
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(path, data_only=True, read_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged or foreign file
         found.problems.append(reason("unreadable", error=str(err) or type(err).__name__))
         return found
     if META_SHEET not in book.sheetnames:
+        book.close()
         found.problems.append(reason("not_a_questionnaire"))
         return found
     meta = {_cell_text(r[0]).strip(): _cell_text(r[1]).strip()
@@ -296,6 +297,7 @@ def read_questionnaire(path: str | Path) -> SurveyReturn:
     found.saved = modified or dt.datetime.fromtimestamp(path.stat().st_mtime)
     sheet = next(s for s in book.worksheets if s.title != META_SHEET)
     rows = list(sheet.iter_rows(values_only=True))
+    book.close()  # read-only workbooks keep their file open until closed
     id_headers = _labels_of("survey.col.id")
     partner_headers = _labels_of("survey.col.partner")
     answer_headers = _labels_of("survey.col.answer")

@@ -487,6 +487,7 @@ class SurveyCollection:
     one_sided: pd.DataFrame
     outside: pd.DataFrame
     files: pd.DataFrame
+    names: dict = field(default_factory=dict)  # node id -> name, for the report
     closed: int = 0  # filled by merge_survey: earlier ties no respondent names any more
     carried: int = 0  # earlier ties kept, neither side having answered
 
@@ -623,7 +624,8 @@ def collect_answers(dataset: Dataset, returns: list[SurveyReturn], *, year: int 
         answers=answers_frame, ties=pd.DataFrame(ties, columns=TIE_COLUMNS),
         pole_response=pd.DataFrame(pole_rows, columns=POLE_COLUMNS),
         one_sided=pd.DataFrame(one_sided, columns=ONE_SIDED_COLUMNS),
-        outside=outside_frame, files=files_frame)
+        outside=outside_frame, files=files_frame,
+        names={n: node_name(G, n) for n in G.nodes})
 
 
 def _years_with(cell, year: int):
@@ -725,8 +727,8 @@ def report_lines(collection: SurveyCollection, lang: str = "fr") -> list[str]:
     roster = collection.roster.set_index("member")
 
     def name(member) -> str:
-        if member in roster.index:
-            return f"{roster.at[member, 'name']} ({member})"
+        if member in collection.names:
+            return f"{collection.names[member]} ({member})"
         return str(member)
 
     total, answered = len(roster), len(collection.respondents)

@@ -534,6 +534,11 @@ _COLLECTION_WORDS: dict[str, tuple[str, str]] = {
         "pas un questionnaire de ptce-graph (pas de feuille « ptce-graph »)",
         "not a ptce-graph questionnaire (no 'ptce-graph' sheet)"),
     "survey.reason.unreadable": ("illisible : {error}", "unreadable: {error}"),
+    "survey.reason.not_read": (
+        "fichier {suffix} non lu : enregistrez le questionnaire en .xlsx (Excel) ou "
+        "l'export du formulaire en .csv",
+        "{suffix} file not read: save the questionnaire as .xlsx (Excel) or the form export as "
+        ".csv"),
     "survey.reason.wrong_check_code": (
         "code de contrôle faux pour {respondent} : le fichier a été modifié ou vient d'une "
         "autre enquête",

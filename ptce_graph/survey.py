@@ -456,6 +456,9 @@ def read_returns(folder: str | Path, roster: pd.DataFrame, *,
                                             problems=[reason("unreadable", error=str(err))]))
                 continue
             returns.extend(columns + rows)
+        elif path.is_file():  # an .ods, .xls or anything else: said, never silently skipped
+            returns.append(SurveyReturn(file=path.name, respondent=None, problems=[
+                reason("not_read", suffix=suffix or path.name)]))
     return returns
 
 

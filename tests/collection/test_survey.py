@@ -455,6 +455,7 @@ def test_english_answers_unknown_answers_and_foreign_files(network, tmp_path):
     back.mkdir()
     book.save(back / "e.xlsx")
     write_template(back / "not-a-questionnaire.xlsx")
+    (back / "e.ods").write_bytes(b"PK")  # saved in LibreOffice's own format
     found = read_questionnaire(back / "e.xlsx")
     assert [(m, c) for m, c, _, _ in found.answers if c] == [("org-f", "regular")]
     unknown = f"unknown_answer{{answer=souvent,line={lines['org-d']}}}"
@@ -462,6 +463,7 @@ def test_english_answers_unknown_answers_and_foreign_files(network, tmp_path):
     data = load_dataset(network)
     collection = collect_answers(data, read_returns(back, survey_roster(data)[1]))
     assert [(f, s, str(r)) for f, _, s, r in collection.files.itertuples(index=False)] == [
+        ("e.ods", "rejected", "not_read{suffix=.ods}"),
         ("e.xlsx", "warning", unknown),
         ("not-a-questionnaire.xlsx", "rejected", "not_a_questionnaire")]
     assert list(collection.ties["strength"]) == ["regular"]

@@ -177,7 +177,10 @@ def key_actors(G, limit):
         for actor in actors.split(";") if isinstance(actors, str) else []:
             if actor:
                 poles_of[actor].append(row["pole"])
-    nodes = analysis.node_metrics(G)
+    from ptce_graph.time_model import resolve_as_of
+
+    # as `analyze` (whose values were written back): the dataset's as-of year
+    nodes = analysis.node_metrics(G, year=resolve_as_of(G).year)
     frame = nodes[nodes["id"].isin(poles_of)].rename(columns={"id": "actor"})
     frame = frame.assign(key_actor_poles=[poles_of[a] for a in frame["actor"]],
                          order=frame["betweenness"].astype(float).fillna(-1.0))

@@ -242,6 +242,15 @@ def build_node_view(
     types = {n.get("type") for n in view.nodes}
     view.legend = type_legend(words, types, edge_types)
     view.legend.append(LegendItem("text", words["ui.size_betweenness"]))
+    rank = {n: i for i, n in enumerate(kept_list)}  # poles, then by betweenness (_ranked)
+    if centre is not None:
+        rank[centre] = -1
+    for node in view.nodes:
+        node["rank"] = rank.get(node["id"], len(rank))
+    view.glossary = ["degree", "betweenness", "closeness", "eigenvector", "pagerank",
+                     "community", "core_number", "constraint", "effective_size",
+                     "sector_participation", "articulation_point", "isolated", "peripheral",
+                     "fragility_score"]
     return view
 
 

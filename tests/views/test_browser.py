@@ -46,6 +46,8 @@ def expected_nodes(folder: Path, view: str, out: Path) -> int:
     for row in poles.to_dict("records"):
         if row["key_actors"]:
             drawn |= set(row["key_actors"].split(";")) | {row["pole"]}
+    # and every pole, funded or not: the view answers "which poles are fragile"
+    drawn |= set(nodes.loc[nodes["type"] == "pole", "id"])
     return len(drawn)
 
 

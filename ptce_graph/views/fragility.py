@@ -17,7 +17,7 @@ import pandas as pd
 from ..build import node_name
 from ..i18n import Labels
 from ..schema import split_ids
-from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
+from .layout import LABELS_SPREAD, NODE_BUDGET, PHYSICS_LIMIT, positions, spread_labels
 from .network import node_tooltip, records_by
 from .page import LegendItem, View
 from .style import (
@@ -29,6 +29,7 @@ from .style import (
     scale_colour,
     score_text,
     tooltip,
+    wrap_label,
 )
 
 __all__ = ["fragility_view", "FUNDING_FACTS"]
@@ -63,7 +64,7 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
     name = G.graph.get("name") or ""
     # funding splits into many small groups (a funder and its recipients): pull them together
     view = View(title=words["view.fragility"] + (f" · {name}" if name else ""), words=words,
-                central_gravity=1.0, label_sizes=(11, 20), spring_length=170.0)
+                central_gravity=1.0, label_sizes=(12, 28), spring_length=170.0)
     funding = records_by(funding_table, "recipient")
     poles = records_by(poles_table, "pole")
     metrics = records_by(nodes_table, "id")
@@ -125,7 +126,7 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
             lines = [(f"attr.{f}", row.get(f)) for f in FUNDING_FACTS]
             if present(row.get("top_funder")):
                 lines.insert(3, ("attr.top_funder", node_name(G, row["top_funder"])))
-        label = str(attrs.get("name", n))
+        label = wrap_label(str(attrs.get("name", n)))
         if kind == "pole":
             score = (poles.get(n) or {}).get("fragility_score")
             colour = scale_colour(score)
@@ -150,8 +151,11 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
             {"background": colour, "border": "#9a9a9a"},
             "value": round(value, 4), "rank": ranked[n],
             "x": x, "y": y, "type": kind, "sector": attrs.get("sector") or "",
-            **({"borderWidth": 2, "font": {"bold": True}} if kind == "pole" else {}),
+            **({"borderWidth": 2} if kind == "pole" else {}),
         })
+    # every pole's label must show: poles first, then the largest funders and recipients
+    poles_drawn = sum(1 for n in view.nodes if n["type"] == "pole")
+    spread_labels(view.nodes, view.label_sizes, keep=min(poles_drawn + 10, LABELS_SPREAD))
 
     colour, _ = EDGE_STYLE["funds"]
     top_amount = max((sum(a) for a in given.values()), default=0.0)
@@ -187,6 +191,4 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
     ]
     view.glossary = ["fragility_score", "top_funder_share", "hhi", "public_share",
                      "key_actors"]
-    if not view.physics:
-        view.notices.append(words["ui.static_notice"])
     return view

@@ -17,10 +17,19 @@ import pandas as pd
 from ..build import node_name
 from ..i18n import Labels
 from ..schema import split_ids
-from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
+from .layout import LABELS_SPREAD, NODE_BUDGET, PHYSICS_LIMIT, positions, spread_labels
 from .network import node_tooltip, records_by
 from .page import LegendItem, View
-from .style import EDGE_STYLE, NODE_STYLE, colon, count_text, present, scale_colour, tooltip
+from .style import (
+    EDGE_STYLE,
+    NODE_STYLE,
+    colon,
+    count_text,
+    present,
+    scale_colour,
+    tooltip,
+    wrap_label,
+)
 
 __all__ = ["poles_view", "INTERPOLE_COUNTS", "tie_basis"]
 
@@ -94,7 +103,7 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
         title = (node_tooltip(G, p, metrics.get(p, {}), row, words) if p in G
                  else tooltip(label, [], words))
         view.nodes.append({
-            "id": p, "label": label, "name": label, "title": title,
+            "id": p, "label": wrap_label(label), "name": label, "title": title,
             "shape": NODE_STYLE["pole"][0], "color": colour,
             "value": round(math.sqrt(_count(row.get("members")) / top_members), 4)
             if top_members else 0.5,
@@ -102,6 +111,7 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
             "borderWidth": 1,
         })
 
+    spread_labels(view.nodes, view.label_sizes, keep=min(len(view.nodes), LABELS_SPREAD))
     top_tie = max((_count(r.get("specific_weight")) for r in specific), default=1.0) or 1.0
     tie_colour = EDGE_STYLE["pole_tie"][0]
     for i, r in enumerate(specific):
@@ -149,8 +159,6 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
           if funders else []),
     ]
     view.glossary = ["fragility_score", "specific_tie", "umbrella_project", "shared_funders"]
-    if not view.physics:
-        view.notices.append(words["ui.static_notice"])
     return view
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "present",
     "pole_reasons",
     "metric_text",
+    "wrap_label",
     "VALUE_KINDS",
     "value_kind",
     "formatted",
@@ -82,11 +83,15 @@ VALUE_KINDS: dict[str, str] = {
                      "collectivities", "funders", "core_number", "community", "n_poles",
                      "shared_members", "shared_funders", "joint_projects", "spin_offs",
                      "specific_weight", "weight", "projects_unfunded"), "count"),
+    # indices in [0, 1] read with two decimals
+    **dict.fromkeys(("fragility_score", "hhi", "funding_hhi", "fragility_before",
+                     "fragility_after"), "score"),
 }
 
 
 def value_kind(column: str) -> str:
-    """The kind of a column's values: "year", "amount", "share", "count" or "number"."""
+    """The kind of a column's values: "year", "amount", "share", "count", "score" (an index
+    in [0, 1], two decimals) or "number"."""
     return VALUE_KINDS.get(column, "number")
 
 
@@ -148,7 +153,21 @@ def formatted(column: str, value, words: Labels) -> str:
         return share_text(number, words)
     if kind == "count":
         return count_text(number, words)
+    if kind == "score":
+        return score_text(number, words)
     return metric_text(number, words)
+
+
+def wrap_label(text: str, width: int = 24) -> str:
+    """A node's label on lines of about ``width`` characters, broken between words (a long
+    name drawn on one line takes the room of three nodes).
+
+    >>> wrap_label("Entrepreneurs Solidaires du Centre Isère (ESCI)")
+    'Entrepreneurs Solidaires\\ndu Centre Isère (ESCI)'
+    """
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False)) or str(text)
 
 
 def present(value) -> bool:

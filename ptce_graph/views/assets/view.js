@@ -95,6 +95,7 @@
     return { left: a.x, top: a.y, right: b.x, bottom: b.y };
   }
   state.labelBox = labelBox;
+  state.labelShown = shown;
 
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;

@@ -400,10 +400,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "report.recommend": ("Qui mettre en relation", "Who to connect"),
     "report.recommend_intro": (
-        "Pour chaque membre isolé ou périphérique, les trois partenaires les plus prometteurs "
-        "du même pôle ou d'un pôle voisin, jamais un partenaire actuel, avec leurs raisons.",
-        "For each isolated or peripheral member, the three most promising partners in the same "
-        "or a neighbouring pole, never a current partner, with the reasons.",
+        "Par pôle, pour chaque membre isolé ou périphérique, les partenaires les plus "
+        "prometteurs du même pôle ou d'un pôle voisin, jamais un partenaire actuel, avec leurs "
+        "raisons ; ce qui vaut pour tous est dit une fois. La liste complète est dans "
+        "metrics/recommendations.csv.",
+        "Per pole, for each isolated or peripheral member, the most promising partners in the "
+        "same or a neighbouring pole, never a current partner, with the reasons; what holds "
+        "for all is said once. The full list is in metrics/recommendations.csv.",
     ),
     "report.isolation": ("Membres isolés et périphériques par pôle",
                          "Isolated and peripheral members of each pole"),
@@ -426,6 +429,58 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Fichiers autonomes : ils s'ouvrent sans connexion, dans n'importe quel navigateur.",
         "Self-contained files: they open with no network, in any browser.",
     ),
+    "attr.specific_weight": ("Intensité", "Strength"),
+    "report.time": ("Financements et fragilité au fil des années",
+                    "Funding and fragility over the years"),
+    "report.time_intro": (
+        "Pour chaque pôle, du plus fragile au moins fragile : les financements reçus chaque "
+        "année, par financeur (un trait gris au ras de l'axe : aucun financement cette "
+        "année-là), et la date d'analyse en rouge.",
+        "For each pole, most fragile first: the funding received each year, by funder (a grey "
+        "line on the axis: no funding that year), and the as-of year in red.",
+    ),
+    "report.no_fragility_by_year": (
+        "Le score de fragilité année par année n'est pas tracé : ce résultat "
+        "(metrics/fragility_by_year.csv) n'est pas disponible pour cette analyse.",
+        "The fragility score year by year is not drawn: that result "
+        "(metrics/fragility_by_year.csv) is not available for this analysis.",
+    ),
+    "report.as_of": ("analyse : {year}", "as of {year}"),
+    "report.other_funders": ("autres financeurs", "other funders"),
+    "report.interpole": ("Coopération entre pôles", "Cooperation between poles"),
+    "report.interpole_intro": (
+        "{drawn} des {pairs} paires de pôles ont un lien qui leur est propre : des structures "
+        "membres des deux, un projet commun (hors réseau régional) ou un essaimage.",
+        "{drawn} of the {pairs} pairs of poles have a tie of their own: organisations members "
+        "of both, a joint project (not the regional network) or a spin-off.",
+    ),
+    "report.interpole_umbrella": (
+        "« {names} » réunit la plupart des pôles : il ne compte pas comme lien entre deux "
+        "pôles, pas plus que les financeurs communs.",
+        "“{names}” joins most poles: it does not count as a tie between two poles, nor do "
+        "shared funders.",
+    ),
+    "report.strongest_pairs": ("Les liens les plus forts", "The strongest ties"),
+    "report.basis": ("Sur quoi repose le lien", "What the tie rests on"),
+    "report.lonely_poles": ("Pôles sans lien propre avec un autre pôle",
+                            "Poles with no tie of their own to another pole"),
+    "report.matrix": ("Tableau des liens entre pôles", "Ties between poles, as a table"),
+    "report.matrix_intro": (
+        "Chaque case donne l'intensité du lien propre à la paire (membres, projets et "
+        "essaimages partagés) ; plus la case est foncée, plus le lien est fort ; vide : aucun "
+        "lien propre. Les colonnes sont numérotées comme les lignes.",
+        "Each cell gives the strength of the tie specific to the pair (shared members, "
+        "projects and spin-offs); the darker, the stronger; empty: no tie of their own. "
+        "Columns are numbered as the rows.",
+    ),
+    "report.partners_reasons": ("Partenaires proposés, du meilleur au suivant, et pourquoi",
+                                "Suggested partners, best first, and why"),
+    "report.for_all": ("Pour tous : ", "For all: "),
+    "report.more_partners": ("{n} autre(s) partenaire(s) proposé(s)",
+                             "{n} more suggested partner(s)"),
+    "report.more_members": ("{n} autre(s) membre(s) de ce pôle",
+                            "{n} more member(s) of this pole"),
+    "report.members_count": ("{n} membre(s) à relier", "{n} member(s) to connect"),
     "report.generated_by": ("Produit par ptce-graph", "Made by ptce-graph"),
     "report.dataset": ("Jeu de données", "Dataset"),
 }

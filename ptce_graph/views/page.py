@@ -22,7 +22,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from ..i18n import Labels
-from .style import EDGE_STYLE, GROUP_STYLE, NODE_STYLE
+from .style import EDGE_STYLE, GROUP_STYLE, NODE_STYLE, glossary_entries
 
 __all__ = ["LegendItem", "View", "render_view", "write_view", "vis_assets", "glossary_entries",
            "LABEL_THRESHOLD"]
@@ -122,12 +122,6 @@ def _template_source(name: str) -> str:
 # Labels smaller than this on screen (px) are not drawn; the page shows the others only where
 # they fit (view.js, "labels"), the most important first, and the rest on zoom or hover.
 LABEL_THRESHOLD = 9
-
-
-def glossary_entries(words: Labels, names) -> list[tuple[str, str, str]]:
-    """(anchor, term, explanation) for each metric name, in the page's language."""
-    return [(f"g-{n}", words.get(f"glossary_term.{n}", words[f"attr.{n}"]), words[f"glossary.{n}"])
-            for n in names]
 
 
 def _options(view: View) -> dict:

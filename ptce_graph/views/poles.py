@@ -9,6 +9,7 @@ tie every pole to every other and hide who really cooperates."""
 
 from __future__ import annotations
 
+import functools
 import math
 
 import networkx as nx
@@ -25,47 +26,18 @@ from .style import (
     NODE_STYLE,
     colon,
     count_text,
+    names_text,
     present,
     scale_colour,
+    tie_basis,
     tooltip,
     wrap_label,
 )
 
-__all__ = ["poles_view", "INTERPOLE_COUNTS", "tie_basis"]
+__all__ = ["poles_view", "INTERPOLE_COUNTS"]
 
 # What a tie of the "interpole" table is made of (its ``weight`` is their sum).
 INTERPOLE_COUNTS = ("shared_members", "shared_funders", "joint_projects", "spin_offs")
-# Names listed per part in a tooltip, at most; the rest counted.
-NAMES_SHOWN = 6
-
-
-def _names(G, ids: list[str], words: Labels) -> str:
-    shown = [node_name(G, i) for i in ids[:NAMES_SHOWN]]
-    rest = len(ids) - len(shown)
-    return ", ".join(shown) + (" " + words.format("ui.and_more", n=count_text(rest, words))
-                               if rest > 0 else "")
-
-
-def tie_basis(G: nx.MultiDiGraph, row: dict, words: Labels) -> list[str]:
-    """What a specific tie rests on, one line per part, with names:
-    ["2 membres partagés : A, B", "1 projet commun : P", "1 essaimage"]."""
-    umbrella = set(split_ids(row.get("umbrella")))
-    members = split_ids(row.get("members"))
-    projects = [p for p in split_ids(row.get("projects")) if p not in umbrella]
-    lines = []
-    if members:
-        lines.append(f"{words['interpole.shared_members']} ({count_text(len(members), words)})"
-                     f"{colon(words)}{_names(G, members, words)}")
-    if projects:
-        lines.append(f"{words['interpole.specific_projects']} "
-                     f"({count_text(len(projects), words)}){colon(words)}"
-                     f"{_names(G, projects, words)}")
-    spin = _count(row.get("spin_offs"))
-    if spin:
-        lines.append(f"{words['interpole.spin_offs']} ({count_text(spin, words)})")
-    return lines
-
-
 def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: pd.DataFrame,
                *, words: Labels, nodes_table: pd.DataFrame | None = None,
                budget: int = NODE_BUDGET) -> View:
@@ -88,6 +60,7 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
             if r["source"] in kept and r["target"] in kept]
     specific = [r for r in rows if _specific(r)]
     funders = [r for r in rows if _count(r.get("shared_funders")) > 0]
+    names = functools.partial(names_text, G, words=words)
     # the drawing is laid out on the specific ties only: groups of poles that cooperate sit
     # together, the others apart
     where = positions(order, [(r["source"], r["target"]) for r in specific], spacing=230.0)
@@ -134,7 +107,7 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
             "width": round(1 + 3 * _count(r.get("shared_funders")) / top_funders, 2),
             "title": f"{node_name(G, a)} — {node_name(G, b)}\n"
                      f"{words['interpole.shared_funders']} ({count_text(len(ids), words)})"
-                     f"{colon(words)}{_names(G, ids, words)}",
+                     f"{colon(words)}{names(ids)}",
             "layer": "funders", "hidden": True, "basis": ["shared_funders"],
         })
     view.layers = [("funders", words["ui.layer_funders"], False)] if funders else []

@@ -20,6 +20,9 @@ __all__ = [
     "pole_reasons",
     "metric_text",
     "wrap_label",
+    "names_text",
+    "tie_basis",
+    "glossary_entries",
     "VALUE_KINDS",
     "value_kind",
     "formatted",
@@ -229,3 +232,46 @@ def tooltip(title: str, rows: list[tuple[str, object]], words: Labels,
             lines.append(f"{words[key]}{colon(words)}{formatted(column, value, words)}")
     lines.extend(extra)
     return "\n".join(lines)
+
+
+# Names listed per part of an inter-pole tie, at most; the rest counted.
+NAMES_SHOWN = 6
+
+
+def names_text(G, ids: list[str], *, words: Labels, limit: int = NAMES_SHOWN) -> str:
+    """Display names of ``ids``, the first ``limit`` of them, then "and N more"."""
+    from ..build import node_name
+
+    shown = [node_name(G, i) for i in ids[:limit]]
+    rest = len(ids) - len(shown)
+    return ", ".join(shown) + (" " + words.format("ui.and_more", n=count_text(rest, words))
+                               if rest > 0 else "")
+
+
+def tie_basis(G, row: dict, words: Labels) -> list[str]:
+    """What a row of the "interpole" table rests on, beyond umbrella projects and shared
+    funders: one line per part, with names ("membres partagés (2) : A, B")."""
+    from ..schema import split_ids
+
+    umbrella = set(split_ids(row.get("umbrella")))
+    members = split_ids(row.get("members"))
+    projects = [p for p in split_ids(row.get("projects")) if p not in umbrella]
+    lines = []
+    if members:
+        lines.append(f"{words['interpole.shared_members']} ({count_text(len(members), words)})"
+                     f"{colon(words)}{names_text(G, members, words=words)}")
+    if projects:
+        lines.append(f"{words['interpole.specific_projects']} "
+                     f"({count_text(len(projects), words)}){colon(words)}"
+                     f"{names_text(G, projects, words=words)}")
+    spin = row.get("spin_offs")
+    if present(spin) and float(spin) > 0:
+        lines.append(f"{words['interpole.spin_offs']} ({count_text(spin, words)})")
+    return lines
+
+
+def glossary_entries(words: Labels, names) -> list[tuple[str, str, str]]:
+    """(anchor, term, explanation) for each metric name, in the page's language: the glossary
+    of each view and of the report."""
+    return [(f"g-{n}", words.get(f"glossary_term.{n}", words[f"attr.{n}"]),
+             words[f"glossary.{n}"]) for n in names]

@@ -9,12 +9,13 @@ import pandas as pd
 from ptce_graph.analysis.recommend import recommend_partners
 from ptce_graph.analysis.scenario import top_funder_damage
 from ptce_graph.analysis.tables import metric_tables
-from ptce_graph.analysis.timeline import funding_cliffs
+from ptce_graph.analysis.timeline import funding_cliffs, funding_timeline
 
 
 def analysis_frames(G: nx.MultiDiGraph) -> dict[str, pd.DataFrame]:
     tables, _, _ = metric_tables(G)
     tables["funding_cliffs"] = funding_cliffs(G)
+    tables["funding_timeline"] = funding_timeline(G)
     tables["top_funder_damage"] = top_funder_damage(G)
     tables["recommendations"] = recommend_partners(G, top=3)
     return tables

@@ -123,7 +123,7 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
         row = funding.get(n)
         lines = []
         if row:
-            lines = [(f"attr.{f}", row.get(f)) for f in FUNDING_FACTS]
+            lines = [(f"column.funding.{f}", row.get(f)) for f in FUNDING_FACTS]
             if present(row.get("top_funder")):
                 lines.insert(3, ("attr.top_funder", node_name(G, row["top_funder"])))
         label = wrap_label(str(attrs.get("name", n)))

@@ -92,10 +92,26 @@ VALUE_KINDS: dict[str, str] = {
 }
 
 
+# the catalogue's column types -> the formatter of their kind
+_CATALOGUE_KINDS = {"year": "year", "eur": "amount", "share": "share", "int": "count"}
+
+
 def value_kind(column: str) -> str:
     """The kind of a column's values: "year", "amount", "share", "count", "score" (an index
-    in [0, 1], two decimals) or "number"."""
-    return VALUE_KINDS.get(column, "number")
+    in [0, 1], two decimals) or "number". ``column`` is a column name, or a label key
+    ``column.TABLE.COLUMN`` whose type the catalogue of tables gives."""
+    if column.startswith("column."):
+        from ..catalogue import TABLES
+
+        _, table, name = (column.split(".", 2) + ["", ""])[:3]
+        if name in VALUE_KINDS:
+            return VALUE_KINDS[name]
+        try:
+            kind = TABLES[table].column(name).type
+        except KeyError:
+            return "number"
+        return _CATALOGUE_KINDS.get(kind, "number")
+    return VALUE_KINDS.get(column.rsplit(".", 1)[-1], "number")
 
 
 def year_text(value) -> str:
@@ -228,7 +244,7 @@ def tooltip(title: str, rows: list[tuple[str, object]], words: Labels,
     lines = [title]
     for key, value in rows:
         if present(value):
-            column = key.split(".", 1)[-1]
+            column = key if key.startswith("column.") else key.split(".", 1)[-1]
             lines.append(f"{words[key]}{colon(words)}{formatted(column, value, words)}")
     lines.extend(extra)
     return "\n".join(lines)
@@ -273,5 +289,12 @@ def tie_basis(G, row: dict, words: Labels) -> list[str]:
 def glossary_entries(words: Labels, names) -> list[tuple[str, str, str]]:
     """(anchor, term, explanation) for each metric name, in the page's language: the glossary
     of each view and of the report."""
-    return [(f"g-{n}", words.get(f"glossary_term.{n}", words[f"attr.{n}"]),
-             words[f"glossary.{n}"]) for n in names]
+    def term(n: str) -> str:
+        for key in (f"glossary_term.{n}", f"attr.{n}", f"column.nodes.{n}",
+                    f"column.poles.{n}", f"column.funding.{n}"):
+            found = words.get(key, "")
+            if found:
+                return found
+        return n
+
+    return [(f"g-{n}", term(n), words[f"glossary.{n}"]) for n in names]

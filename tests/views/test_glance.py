@@ -101,6 +101,7 @@ def test_fragility_view_colours_poles_in_the_order_of_their_score(region_out, op
 
 
 def test_pole_without_a_score_is_drawn_neutral(tmp_path, open_page):
+    from ptce_graph.analysis import analyze
     from ptce_graph.build import build_graph
     from ptce_graph.i18n import labels
     from ptce_graph.ingest import load_dataset
@@ -108,11 +109,10 @@ def test_pole_without_a_score_is_drawn_neutral(tmp_path, open_page):
     from ptce_graph.views.page import write_view
 
     from .conftest import DATA
-    from .frames import analysis_frames
 
     data = load_dataset(DATA / "tiny")
     G = build_graph(data.nodes, data.edges, name="tiny")
-    tables = analysis_frames(G)
+    tables = analyze(G).tables
     poles = tables["poles"].copy()
     poles["fragility_score"] = poles["fragility_score"].astype(object)
     unknown = poles["pole"].iloc[0]

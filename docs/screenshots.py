@@ -5,7 +5,7 @@
 Analyses the bundled Auvergne-Rhône-Alpes network (French) into OUT (default out/screenshots),
 writes an ego view of one member, opens every page in headless Chromium at 1400x1000 with the
 network cut off, waits until the drawing and its labels have settled, and writes
-docs/screenshots/{network,poles,fragility,ego,report}.png."""
+docs/screenshots/{network,poles,fragility,ego,report,report-interpole,report-time}.png."""
 
 from __future__ import annotations
 
@@ -53,8 +53,14 @@ def main(out: Path) -> None:
         page = context.new_page()
         page.goto((out / "report.html").resolve().as_uri(), wait_until="load")
         page.screenshot(path=str(SHOTS / "report.png"))
-        page.screenshot(path=str(SHOTS / "report-full.png"), full_page=True)
         print(SHOTS / "report.png")
+        # two sections of the long page: cooperation between poles, and time
+        for name, selector in (("report-interpole", "section.interpole"),
+                               ("report-time", "section.time")):
+            element = page.query_selector(selector)
+            if element is not None:
+                element.screenshot(path=str(SHOTS / f"{name}.png"))
+                print(SHOTS / f"{name}.png")
         browser.close()
 
 

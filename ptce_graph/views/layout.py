@@ -25,6 +25,7 @@ NODE_BUDGET = 2000
 # 0: no view uses it since the labels are spread here (spread_labels), before the page opens;
 # physics would move the nodes and bring the labels back on top of each other.
 PHYSICS_LIMIT = 0
+WIDE = 1.6
 # Labels spread apart before the page opens, at most (their pairwise check is quadratic).
 LABELS_SPREAD = 150
 
@@ -100,7 +101,8 @@ def vis_sizes(values: list[float], label_sizes: tuple[float, float],
 
 
 def spread_labels(nodes: list[dict], label_sizes: tuple[float, float], *, keep: int,
-                  iterations: int = 300) -> int:
+                  iterations: int = 300,
+                  node_sizes: tuple[float, float] = (8.0, 40.0)) -> int:
     """Move apart, in place, the ``keep`` first nodes by ``rank`` until no two of their
     shapes-with-label overlap (Gephi's "label adjust", on the boxes :func:`label_box` gives).
 
@@ -116,7 +118,7 @@ def spread_labels(nodes: list[dict], label_sizes: tuple[float, float], *, keep: 
     """
     import numpy as np
 
-    sizes = vis_sizes([float(n.get("value") or 0.0) for n in nodes], label_sizes)
+    sizes = vis_sizes([float(n.get("value") or 0.0) for n in nodes], label_sizes, node_sizes)
     for i, n in enumerate(nodes):  # a node's own label scaling (network.html's poles)
         own = (n.get("scaling") or {}).get("label")
         if own:
@@ -145,7 +147,9 @@ def spread_labels(nodes: list[dict], label_sizes: tuple[float, float], *, keep: 
         cx, cy = (left + right) / 2, (top + bottom) / 2
         move = np.zeros_like(xy)
         for a, b in zip(*np.nonzero(clash), strict=True):
-            if ox[a, b] < oy[a, b]:
+            # pages are wider than tall: a sideways push is preferred up to WIDE times the
+            # vertical one (pushing only vertically stacks wide labels into a tall column)
+            if ox[a, b] < WIDE * oy[a, b]:
                 push = (ox[a, b] / 2 + 1) * (1 if cx[a] >= cx[b] else -1)
                 move[a, 0] += push
                 move[b, 0] -= push

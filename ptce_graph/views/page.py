@@ -61,6 +61,7 @@ class View:
     total_nodes: int = 0  # nodes the data holds, before any budget
     spring_length: float = 140.0  # physics' rest length of a tie (px): room for the labels
     label_sizes: tuple[int, int] = (11, 22)  # font size of the smallest and largest nodes' labels
+    node_sizes: tuple[int, int] = (8, 40)  # radius of the smallest and largest nodes
     central_gravity: float = 0.25  # physics' pull to the centre: keeps small components near
     path: Path | None = None  # where write_views put it
     # edge layers the user switches on and off: (layer, label, shown at first); edges carry
@@ -133,10 +134,10 @@ def _options(view: View) -> dict:
                      "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
             # Sizes follow each node's "value"; small nodes' labels appear as one zooms in.
-            "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": view.label_sizes[0],
-                                                       "max": view.label_sizes[1],
-                                                       "drawThreshold": LABEL_THRESHOLD,
-                                                       "maxVisible": 30}},
+            "scaling": {"min": view.node_sizes[0], "max": view.node_sizes[1],
+                        "label": {"enabled": True, "min": view.label_sizes[0],
+                                  "max": view.label_sizes[1], "drawThreshold": LABEL_THRESHOLD,
+                                  "maxVisible": 30}},
         },
         "edges": {
             "smooth": False if big else {"type": "continuous", "roundness": 0.3},

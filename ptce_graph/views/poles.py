@@ -44,7 +44,8 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
     """poles.html: the poles and the ties specific to each pair; shared funders on demand."""
     name = G.graph.get("name") or ""
     view = View(title=words["view.poles"] + (f" · {name}" if name else ""), words=words,
-                filters=False, spring_length=240.0, label_sizes=(14, 20))
+                filters=False, spring_length=240.0, label_sizes=(14, 20),
+                node_sizes=(14, 34))
     poles = records_by(poles_table, "pole")
     metrics = records_by(nodes_table, "id")
     order = sorted(poles, key=lambda p: (-_count(poles[p].get("members")), str(p)))
@@ -84,7 +85,8 @@ def poles_view(G: nx.MultiDiGraph, poles_table: pd.DataFrame, interpole_table: p
             "borderWidth": 1,
         })
 
-    spread_labels(view.nodes, view.label_sizes, keep=min(len(view.nodes), LABELS_SPREAD))
+    spread_labels(view.nodes, view.label_sizes, keep=min(len(view.nodes), LABELS_SPREAD),
+                  node_sizes=view.node_sizes)
     top_tie = max((_count(r.get("specific_weight")) for r in specific), default=1.0) or 1.0
     tie_colour = EDGE_STYLE["pole_tie"][0]
     for i, r in enumerate(specific):

@@ -397,7 +397,7 @@ def _time_charts(timeline: pd.DataFrame | None, fragility_by_year: pd.DataFrame 
         marker = None
         if as_of is not None and first <= as_of <= last:
             marker = {"x": round(left + (as_of - first) * step + step / 2, 1),
-                      "text": words.format("report.as_of", year=year_text(as_of))}
+                      "text": words.format("report.as_of_marker", year=year_text(as_of))}
         legend = [{"colour": colour[f], "name": name(f)} for f in coloured]
         if len(totals) > len(coloured):
             legend.append({"colour": OTHER_FUNDERS_COLOUR,
@@ -469,13 +469,17 @@ def build_report(
     ]
     view_links = [(words[f"view.{k}"], href) for k, href in (views or {}).items()]
     pole_order = list(poles["pole"])
+    if as_of is None and getattr(analysis, "as_of", None) is not None:
+        as_of = analysis.as_of.year
     if as_of is None:
-        as_of = getattr(analysis.options, "as_of", None) or analysis.year
-    if as_of is None:
-        as_of = dt.date.today().year
+        as_of = analysis.year if analysis.year is not None else dt.date.today().year
     return _template().render(
         w=words, lang=words.lang, csp=CSP,
         dataset=G.graph.get("name") or "", year=analysis.year, pseudonymised=pseudonymised,
+        as_of_text=(words.format(f"report.as_of.{analysis.as_of.source}",
+                                 year=analysis.as_of.year)
+                    if analysis.as_of is not None and analysis.as_of.year is not None
+                    else ""),
         node_counts=[(words[f"types.{r.type}"], words.number(r.count))
                      for r in counts[counts.kind == "node"].itertuples()],
         edge_counts=[(words.get(f"edge.{r.type}", r.type), words.number(r.count))

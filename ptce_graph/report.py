@@ -348,9 +348,11 @@ def _time_charts(timeline: pd.DataFrame | None, fragility_by_year: pd.DataFrame 
         return {"charts": [], "fragility": fragility_by_year is not None}
     first = int(timeline["year"].min())
     last = int(timeline["year"].max())
-    if fragility_by_year is not None and not fragility_by_year.empty:
-        first = min(first, int(fragility_by_year["year"].min()))
-        last = max(last, int(fragility_by_year["year"].max()))
+    scored = (fragility_by_year.dropna(subset=["fragility_score"])
+              if fragility_by_year is not None else None)
+    if scored is not None and not scored.empty:  # years without a score add nothing to draw
+        first = min(first, int(scored["year"].min()))
+        last = max(last, int(scored["year"].max()))
     if as_of is not None and last < as_of <= last + 6:
         last = as_of  # the years since the last grant, up to today, are part of the story
     years = list(range(first, last + 1))

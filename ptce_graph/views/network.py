@@ -206,7 +206,10 @@ def build_node_view(
 
     ties = [(u, v) for u, v in G.edges() if u in kept and v in kept]
     ties += [(gid, pole) for gid, (_, _, pole) in groups.items() if pole is not None]
-    where = positions(kept_list + list(groups), ties)
+    # communities (nodes.csv) laid out apart; nodes without one (poles, funders) pulled evenly
+    community = {n: metrics.get(n, {}).get("community") for n in kept_list}
+    community = {n: c for n, c in community.items() if present(c)}
+    where = positions(kept_list + list(groups), ties, groups=community)
     drawn = len(kept_list) + len(groups)
     view.physics = drawn <= PHYSICS_LIMIT
 

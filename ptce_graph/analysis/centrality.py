@@ -63,7 +63,7 @@ def heavy_metrics(C: nx.Graph, *, seed: int = 42, method: str = "auto"):
     for name, compute in (("betweenness", fast.betweenness), ("closeness", fast.closeness)):
         values[name], note = compute(C, method=method, seed=seed)
         if note:
-            notes.append(fast.calibrate(C, note, seed=seed))
+            notes.append(fast.calibrate(C, note, seed=seed, values=values[name]))
     values["community"], _ = fast.louvain(
         C, seed=seed, method="auto" if method in ("auto", "approximate") else method)
     return values, notes

@@ -286,7 +286,8 @@ class Labels:
         """0.456 -> '46 %' (French) or '46%' (English)."""
         from babel.numbers import format_percent
 
-        return format_percent(float(share), locale=self.locale)
+        # French typography (and what the pages showed before Babel): a narrow no-break space
+        return format_percent(float(share), locale=self.locale).replace("\xa0%", "\u202f%")
 
 
 def labels(lang: str | None) -> Labels:
@@ -399,7 +400,7 @@ def render_reason(item, lang: str | None = None, name=None) -> str:
     >>> render_reason(reason("funding_stopped", year=2018), "en")
     'funding stopped: no funding after 2018 (funding discontinuity)'
     >>> render_reason(reason("top_funder_share", share=0.7, funder="fin-x"), "fr")
-    'dépendance à un financeur : 70\\xa0% des financements viennent de fin-x'
+    'dépendance à un financeur : 70\\u202f% des financements viennent de fin-x'
     """
     message = reason_message(item, name)
     return str(item) if message is None else message.render(lang)

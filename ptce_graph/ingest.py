@@ -50,6 +50,7 @@ __all__ = [
     "decode_bytes",
     "parse_number",
     "parse_date",
+    "parse_years",
     "parse_bool",
     "luhn_valid",
     "siren_valid",
@@ -316,6 +317,21 @@ def parse_date(text: str) -> str | None:
         raise ValueError(_("not a real date: {text!r}", text=s)) from err
 
 
+def parse_years(text: str) -> str | None:
+    """Years written ';'- or ','-separated, as sorted ';'-joined text; None for an empty cell.
+
+    >>> parse_years("2026; 2025,2025")
+    '2025;2026'
+    """
+    parts = [p.strip() for p in re.split(r"[;,]", text or "") if p.strip()]
+    years = set()
+    for part in parts:
+        if not re.fullmatch(r"\d{4}(\.0+)?", part):
+            raise ValueError(f"expected years such as 2025;2026, found {text!r}")
+        years.add(part[:4])
+    return ";".join(sorted(years)) or None
+
+
 def year_of(value) -> int | None:
     """The year of a normalised date value ('2014' or '2014-03-01'), None when missing."""
     if value is None or (isinstance(value, float) and value != value):
@@ -422,6 +438,8 @@ def _typed_value(col: Column, text: str, line: int, chk: _Checker, row_type: str
             return year_of(date)
         if col.kind == "date":
             return parse_date(text)
+        if col.kind == "years":
+            return parse_years(text)
         if col.kind == "bool":
             return parse_bool(text)
         if col.kind in ("siren", "siret"):
@@ -537,7 +555,8 @@ def _typed_table(
         if name:
             chk.headers.setdefault(name, header.strip())
         names.append(name)
-    unknown = [n for n in names if n and n not in spec and not n.startswith("column_")]
+    known = {c.name for c in NODE_COLUMNS + EDGE_COLUMNS}  # the other sheet's are not typos
+    unknown = [n for n in names if n and n not in known and not n.startswith("column_")]
     missing = [c.name for c in columns if c.required and c.name not in names]
     for name in missing:
         near = [(h, closest(h, _spellings_of(name), n=1, cutoff=0.75)) for h in unknown]
@@ -552,7 +571,8 @@ def _typed_table(
     for name in missing:
         hinted.update(h for h in unknown if closest(h, _spellings_of(name), cutoff=0.75))
     for name in unknown:
-        near = [] if name in hinted else closest(name, _all_spellings(), n=1)
+        # a close spelling only (a column kept on purpose, 'note', must not be flagged)
+        near = [] if name in hinted else closest(name, _all_spellings(), n=1, cutoff=0.8)
         if near:
             chk.warn(1, name, _("unknown column {header!r}, kept as it is: did you mean "
                                 "{words}?", header=name, words=listed(

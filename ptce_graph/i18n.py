@@ -280,7 +280,10 @@ class Labels:
         from babel.numbers import format_decimal
 
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(float(value), format=pattern, locale=self.locale)
+        # rounded as Python prints it (the tables and charts beside these figures do), not
+        # Babel's half-even on the decimal text: 0.505 reads 0,51 where the chart says 0.51
+        rounded = float(f"{float(value):.{digits}f}")
+        return format_decimal(rounded, format=pattern, locale=self.locale)
 
     def percent(self, share) -> str:
         """0.456 -> '46 %' (French) or '46%' (English)."""

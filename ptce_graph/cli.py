@@ -521,6 +521,14 @@ reasons_lang_option = click.option(
 )
 
 
+def _with_reason_texts(frame: pd.DataFrame, G) -> pd.DataFrame:
+    """``frame`` with its reason codes rendered (English columns, and French ``_fr`` ones)."""
+    from .build import node_name
+    from .catalogue import render_reason_columns
+
+    return render_reason_columns(frame, lambda n: node_name(G, n) if n in G else str(n))
+
+
 def _reasons_in(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """For a printed table: the reason columns of one language only (in French, the ``_fr``
     columns under the English names)."""
@@ -551,7 +559,8 @@ def recommend(dataset: Path, members, top: int, year, lang, fmt):
     from .analysis.recommend import recommend_partners
 
     G = load_graph(dataset)
-    table = recommend_partners(G, members=list(members) or None, top=top, year=year)
+    table = _with_reason_texts(recommend_partners(G, members=list(members) or None, top=top,
+                                                  year=year), G)
     if fmt != "table":
         emit_frame(table, fmt)
         return
@@ -599,7 +608,7 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
     if remove_top_funder:
         if remove:
             raise OptionError("use either --remove ID or --remove-top-funder, not both")
-        table = top_funder_damage(G, year=year, threshold=threshold)
+        table = _with_reason_texts(top_funder_damage(G, year=year, threshold=threshold), G)
         emit_frame(_reasons_in(table, lang) if fmt == "table" else table, fmt,
                    "Each pole without its largest funder, most damaged first")
         if out is not None:
@@ -623,7 +632,7 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
         emit_frame(scenario.projects, fmt, "Projects left without any funder")
         emit_frame(scenario.cut_off, fmt, "Members cut off from their pole's cooperation "
                    "network")
-        emit_frame(_reasons_in(scenario.fragility, lang), fmt,
+        emit_frame(_reasons_in(_with_reason_texts(scenario.fragility, G), lang), fmt,
                    "Fragility of each pole, before and after")
     if out is not None:
         click.echo(f"Wrote {out / 'scenario.csv'}", err=True)

@@ -23,7 +23,7 @@ import pandas as pd
 from . import __version__
 from .analysis.tables import Analysis, metrics_digest
 from .build import write_gexf, write_graphml
-from .catalogue import TABLES
+from .catalogue import TABLES, rendered
 from .options import OutputOptions
 from .schema import FORMAT_VERSION
 
@@ -70,7 +70,7 @@ def write_tables(analysis: Analysis, written: Written, output: OutputOptions) ->
     """OUT/metrics/*.csv: every table with a file in the catalogue, its columns in the
     catalogue's order (an empty table is written with its header)."""
     for name, relative in table_files(analysis).items():
-        frame = analysis.tables[name]
+        frame = rendered(analysis.tables[name], TABLES[name], analysis.name)
         frame.to_csv(written.path(relative), index=False, columns=TABLES[name].names())
 
 
@@ -161,13 +161,17 @@ def write_summary(analysis: Analysis, written: Written, options: Mapping) -> Pat
 def console_lines(analysis: Analysis, written: Written | None = None) -> list[str]:
     """What `analyze` prints after writing: the metrics digest, the approximations made, the
     funding cliffs ahead, where the report is."""
-    lines = metrics_digest(analysis.tables)
+    from .i18n import labels
+
+    words = labels("en")  # the console speaks English, as every command
+    lines = metrics_digest(analysis.tables, analysis.name)
     for note in analysis.approximations:
-        lines.append(f"Approximation: {note['metric']} by {note['method']}; {note['bound']}")
+        lines.append(words.format("console.approximation", **note))
     cliffs = analysis.tables["funding_cliffs"]
     for cliff in cliffs[cliffs["when"] == "ahead"].to_dict("records"):
-        lines.append(f"Funding cliff ahead: {cliff['name']} in {cliff['year']} "
-                     f"(-{cliff['drop']:.0%}, ending: {cliff['ending'] or 'several'})")
+        lines.append(words.format("console.cliff_ahead", name=cliff["name"], year=cliff["year"],
+                                  drop=f"{cliff['drop']:.0%}",
+                                  ending=cliff["ending"] or words["console.several"]))
     if written is not None:
         report = written.out / "report.html"
         if report in written.files:

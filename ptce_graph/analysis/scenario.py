@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from ..build import node_name, nodes_of_type
+from ..build import node_name, nodes_of_type, restrict_to_year
 from ..errors import OptionError
 from ..reasons import Reason, parse_reasons
 from .fragility import reasons_list
@@ -319,7 +319,8 @@ def top_funder_damage(
         grants = funding_by_year(grants)
         grants = grants[grants["year"] == year]
     rows = []
-    for pole in nodes_of_type(G, "pole"):
+    # the poles active that year: a pole founded later may already hold grants of that year
+    for pole in nodes_of_type(restrict_to_year(G, year), "pole"):
         mine = grants[grants["pole"] == pole]
         if mine.empty:
             continue

@@ -235,6 +235,15 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Fichiers autonomes : ils s'ouvrent sans connexion, dans n'importe quel navigateur.",
         "Self-contained files: they open with no network, in any browser.",
     ),
+    "report.as_of.option": ("Situation en {year} (année demandée avec --as-of)",
+                            "As of {year} (asked with --as-of)"),
+    "report.as_of.declared": ("Situation en {year} (année déclarée par le jeu de données)",
+                              "As of {year} (declared by the dataset)"),
+    "report.as_of.inferred": (
+        "Situation en {year} : année déduite des données (la dernière que la plupart des pôles "
+        "atteignent) ; déclarez-la dans meta.csv pour en être sûr",
+        "As of {year}: inferred from the data (the latest year most poles' records reach); "
+        "declare it in meta.csv to be sure"),
     "report.generated_by": ("Produit par ptce-graph", "Made by ptce-graph"),
     "report.dataset": ("Jeu de données", "Dataset"),
 }

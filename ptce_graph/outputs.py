@@ -133,6 +133,7 @@ def summary_document(analysis: Analysis, written: Written, options: Mapping) -> 
         "version": __version__,
         "format_version": FORMAT_VERSION,
         "dataset": analysis.graph.graph.get("name", ""),
+        "as_of": analysis.as_of.as_dict() if analysis.as_of is not None else None,
         "options": {k: _json_value(v) for k, v in sorted(options.items())},
         "counts": {f"{kind}s": {r.type: int(r.count)
                                 for r in counts[counts.kind == kind].itertuples()}
@@ -164,7 +165,8 @@ def console_lines(analysis: Analysis, written: Written | None = None) -> list[st
     from .i18n import labels
 
     words = labels("en")  # the console speaks English, as every command
-    lines = metrics_digest(analysis.tables, analysis.name)
+    lines = [analysis.as_of.describe()] if analysis.as_of is not None else []
+    lines += metrics_digest(analysis.tables, analysis.name)
     for note in analysis.approximations:
         lines.append(words.format("console.approximation", **note))
     cliffs = analysis.tables["funding_cliffs"]

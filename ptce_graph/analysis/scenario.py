@@ -184,26 +184,31 @@ def _reasons(row: pd.Series | None) -> dict:
 
 def _changed(reasons: dict, others: dict) -> tuple:
     """The reasons in ``reasons`` and not in ``others``: as a tuple of Reason codes for both
-    languages (the writers render them), or as English and French sentences.
+    languages, in the pole's order (the writers render them), or as English and French
+    sentences (alphabetical).
 
     >>> from ptce_graph.reasons import reason
     >>> r = reason("funding_stopped", year=2018)
     >>> [[str(x) for x in side] for side in _changed({r: r}, {})]
     [['funding_stopped{year=2018}'], ['funding_stopped{year=2018}']]
     """
-    gone = sorted(set(reasons) - set(others), key=str)
-    if any(isinstance(r, Reason) for r in reasons):
-        return tuple(gone), tuple(gone)
+    if any(isinstance(r, Reason) for r in reasons):  # in the pole's order: main reason first
+        gone = tuple(r for r in reasons if r not in others)
+        return gone, gone
+    gone = sorted(set(reasons) - set(others))
     return "; ".join(gone), "; ".join(reasons[r] for r in gone)
 
 
 def _fragility(G, H, year, threshold) -> pd.DataFrame:
+    from ..time_model import resolve_as_of
     from . import pole_fragility
 
+    if year is None:  # one as-of year for both sides: H's own records would infer another
+        year = resolve_as_of(G).year
     before = pole_fragility(G, year=year, threshold=threshold).set_index("pole")
     funded = set(before.index[before["funders"] > 0])
     after = pole_fragility(H, year=year, threshold=threshold,
-                           funding_withdrawn=funded).set_index("pole")
+                           funding_withdrawn=funded, baseline=G).set_index("pole")
     rows = []
     for pole in before.index:
         score_before = float(before.at[pole, "fragility_score"])
@@ -211,7 +216,8 @@ def _fragility(G, H, year, threshold) -> pd.DataFrame:
                        else score_before)
         reasons_before = _reasons(before.loc[pole])
         reasons_after = (_reasons(after.loc[pole]) if pole in after.index else reasons_before)
-        change = round(score_after - score_before, 3)  # scores are rounded to 3 places
+        # scores are rounded to 3 places; NaN for a pole without enough data to score
+        change = round(score_after - score_before, 3)
         added, added_fr = _changed(reasons_after, reasons_before)
         removed, removed_fr = _changed(reasons_before, reasons_after)
         rows.append((pole, node_name(G, pole), score_before, score_after, change, added, removed,

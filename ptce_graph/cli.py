@@ -99,8 +99,20 @@ def _number(value: float) -> str:
     return f"{value:,.2f}".replace(",", " ")
 
 
+def _max_file_mb(ctx, param, value):
+    if value is not None:  # read by ingest.check_input_file, as if the variable were set
+        import os
+
+        os.environ["PTCE_GRAPH_MAX_FILE_MB"] = str(value)
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="ptce-graph")
+@click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+              metavar="MB", expose_value=False, callback=_max_file_mb, is_eager=True,
+              help="Largest input file read (CSV, or a workbook's unpacked size / 4) "
+              "[default: $PTCE_GRAPH_MAX_FILE_MB or 512]. Only regular files are read.")
 def cli():
     """Map and analyse the partnership networks of PTCE (territorial clusters of the social and
     solidarity economy): members, collectivities, funders and projects of one or many poles.

@@ -8,7 +8,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import stat
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,8 +142,65 @@ def _detect_separator(text: str) -> str:
     return best
 
 
+# Input files are read whole: a regular file up to this size (a named pipe would block forever,
+# /dev/zero never ends). `ptce-graph --max-file-mb N` (or $PTCE_GRAPH_MAX_FILE_MB) raises it.
+MAX_FILE_MB_DEFAULT = 512
+# A workbook is a zip: what it declares it unpacks to may not exceed this many times the size
+# limit, nor this many times its own size past 100 MB (a zip bomb declares thousands of times).
+WORKBOOK_EXPANSION = 4
+WORKBOOK_RATIO = 200
+
+
+def max_file_bytes() -> int:
+    """The size limit of an input file, in bytes ($PTCE_GRAPH_MAX_FILE_MB, default 512 MB)."""
+    try:
+        megabytes = float(os.environ.get("PTCE_GRAPH_MAX_FILE_MB") or MAX_FILE_MB_DEFAULT)
+    except ValueError:
+        megabytes = MAX_FILE_MB_DEFAULT
+    return int(megabytes * 1024 * 1024)
+
+
+def check_input_file(path: Path) -> int:
+    """The size of ``path``, a regular file within the size limit; raises ValueError saying
+    why not (a pipe, device or folder; too large, and how to raise the limit)."""
+    try:
+        info = path.stat()
+    except OSError as err:
+        raise ValueError(err.strerror or str(err)) from err
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError("not a regular file (a pipe, device or socket cannot be read as a "
+                         "table): save the data to a .csv or .xlsx file first")
+    limit = max_file_bytes()
+    if info.st_size > limit:
+        raise ValueError(f"{info.st_size / 2**20:,.0f} MB is more than the "
+                         f"{limit / 2**20:,.0f} MB an input file may hold: pass "
+                         f"`ptce-graph --max-file-mb {int(info.st_size / 2**20) + 1} ...` (or set "
+                         "PTCE_GRAPH_MAX_FILE_MB) if the file is what you meant")
+    return info.st_size
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook whose declared unpacked size is out of proportion (a zip bomb), before
+    anything is unpacked; raises ValueError."""
+    size = check_input_file(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as err:
+        raise ValueError(f"cannot open as an Excel .xlsx workbook ({err})") from err
+    limit = max_file_bytes()
+    if declared > WORKBOOK_EXPANSION * limit or (declared > 100 * 2**20
+                                                  and declared > WORKBOOK_RATIO * max(size, 1)):
+        raise ValueError(f"the workbook declares {declared / 2**20:,.0f} MB once unpacked, "
+                         f"{declared / max(size, 1):,.0f} times its {size / 2**20:,.1f} MB: "
+                         "refused as a likely zip bomb; export the sheets as CSV files, or "
+                         "raise --max-file-mb if the workbook is genuine")
+
+
 def read_table(path: Path, display: str | None = None) -> RawTable:
-    """Read a CSV file into a RawTable; raises ValueError with a readable reason."""
+    """Read a CSV file into a RawTable; raises ValueError with a readable reason (also for a
+    file that is not a regular file, or beyond the size limit: :func:`check_input_file`)."""
+    check_input_file(path)
     raw = path.read_bytes()
     text, encoding = decode_bytes(raw)
     sep = _detect_separator(text)
@@ -185,6 +245,7 @@ def read_workbook(path: Path) -> dict[str, RawTable]:
     """Read the sheets of an .xlsx workbook as RawTables keyed by their lower-cased names."""
     from openpyxl import load_workbook
 
+    check_workbook(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged or foreign file
@@ -563,6 +624,11 @@ def _check_orphans(nodes, node_lines, edges, file, problems):
 def _read_tables(path: Path, problems: list[Problem]) -> tuple[RawTable | None, RawTable | None]:
     if not path.exists():
         problems.append(Problem(str(path), 0, "", "no such file or folder"))
+        return None, None
+    if not path.is_dir() and not path.is_file():
+        problems.append(Problem(str(path), 0, "", "not a regular file or a folder (a pipe or "
+                                "device cannot be read): give a folder with nodes.csv and "
+                                "edges.csv, or an .xlsx workbook"))
         return None, None
     if path.is_file():
         if path.suffix.lower() == ".xls":

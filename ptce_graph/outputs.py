@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,9 +193,73 @@ def write_outputs(analysis: Analysis, out: str | Path, output: OutputOptions | N
     output = output or OutputOptions()
     written = Written(Path(out))
     written.out.mkdir(parents=True, exist_ok=True)
-    for name, write in writers or WRITERS:
-        if progress:
-            progress(name)
-        write(analysis, written, output)
-    write_summary(analysis, written, options or {})
+    with writing_lock(written.out):
+        for name, write in writers or WRITERS:
+            if progress:
+                progress(name)
+            write(analysis, written, output)
+        write_summary(analysis, written, options or {})
     return written
+
+
+LOCK_FILE = ".ptce-graph-writing"
+
+
+@contextmanager
+def writing_lock(folder: Path):
+    """Hold ``folder/.ptce-graph-writing`` (holding the writer's pid) while writing: a second
+    run writing to the same folder stops with an OptionError instead of mixing its files with
+    the first's. A lock left by a process that no longer runs is taken over."""
+    from .errors import OptionError
+
+    lock = folder / LOCK_FILE
+    for _ in range(2):
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            holder = _lock_holder(lock)
+            if holder is None and _age(lock) < 60:  # just created, its pid not written yet
+                holder = -1
+            if holder is not None and (holder == -1 or _running(holder)):
+                who = f" (pid {holder})" if holder > 0 else ""
+                raise OptionError(f"{folder} is being written by another ptce-graph run{who}: "
+                                  "wait for it to end, or write to another folder with -o"
+                                  ) from None
+            lock.unlink(missing_ok=True)  # left by a run that ended without removing it
+    else:
+        raise OptionError(f"cannot take {lock}: remove it if no ptce-graph run writes there")
+    try:
+        os.write(descriptor, str(os.getpid()).encode())
+        os.close(descriptor)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_holder(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _age(path: Path) -> float:
+    import time
+
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return float("inf")
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install test-tools chromium lint benchmark clean
+.PHONY: demo test install test-tools chromium libreoffice lint benchmark clean
 
 demo: $(STAMP)
 	$(BIN)/ptce-graph demo
@@ -31,7 +31,16 @@ chromium:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test-tools: $(STAMP) node_modules/.installed chromium
+# Debian's LibreOffice Calc without its GUI, for the tests that re-save workbooks as a user's
+# spreadsheet program does (templates and survey questionnaires).
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-calc-nogui >/dev/null; }
+
+test-tools: $(STAMP) node_modules/.installed chromium libreoffice
 
 test: test-tools
 	$(BIN)/python -m pytest tests ptce_graph
@@ -45,6 +54,7 @@ benchmark: test-tools
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/views_bench.py
 	$(BIN)/python benchmarks/recommend_bench.py
+	$(BIN)/python benchmarks/survey_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules out .pytest_cache

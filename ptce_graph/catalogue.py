@@ -97,6 +97,16 @@ _NODE_ID = C("id", "id", "Node id, as in the dataset's nodes.csv.", "Identifiant
 _NAME = C("name", "text", "Display name.", "Nom", "Name")
 _POLE = C("pole", "id", "Pole id.", "Pôle", "Pole")
 
+def _survey_silence(L) -> dict:
+    """node -> True when it did not answer the latest roster survey it was sent, False when
+    it did (surveyed nodes only)."""
+    from .build import survey_answered
+
+    year = L.graph.get("year")
+    answers = {n: survey_answered(d, year) for n, d in L.nodes(data=True)}
+    return {n: not a for n, a in answers.items() if a is not None}
+
+
 _TABLES = (
     Table("nodes", "metrics/nodes.csv", "id",
           "A row per node (active in --year), sorted by id; the centrality columns are computed "
@@ -145,6 +155,11 @@ _TABLES = (
               C("peripheral", "bool", "A member with one cooperation tie, or whose only ties go "
                 "to its pole's animator.", "Périphérique", "Peripheral", prop="peripheral",
                 tooltip=True),
+              C("no_survey_answer", "bool", "Sent a roster survey (`survey collect`) and did "
+                "not answer its latest one (false: answered; empty: never surveyed). Such a "
+                "member is neither isolated nor peripheral: missing answers say nothing of its "
+                "ties.", "Sans réponse à l'enquête", "No survey answer",
+                prop="no_survey_answer", tooltip=True, compute=_survey_silence),
           )),
     Table("cooperation", "metrics/cooperation.csv", None,
           "A row per tie of the cooperation layer, sorted by (source, target), source < target.",

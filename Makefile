@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install test-tools chromium libreoffice lint benchmark clean
+.PHONY: demo test install test-tools chromium libreoffice lint benchmark clean screenshots
 
 demo: $(STAMP)
 	$(BIN)/ptce-graph demo
@@ -55,6 +55,11 @@ benchmark: test-tools
 	$(BIN)/python benchmarks/views_bench.py
 	$(BIN)/python benchmarks/recommend_bench.py
 	$(BIN)/python benchmarks/survey_bench.py
+
+# Pictures of the four views and the report (regional demo, French, 1400x1000) under
+# docs/screenshots/, as the README shows them; look at them after any change to views/ or report.
+screenshots: test-tools
+	$(BIN)/python docs/screenshots.py out/screenshots
 
 clean:
 	rm -rf $(VENV) node_modules out .pytest_cache

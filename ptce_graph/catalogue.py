@@ -375,6 +375,22 @@ _TABLES = (
                 "Joint projects (ids)"),
               C("component", "int", "Connected group of poles (0 is the largest).",
                 "Groupe de pôles", "Group of poles"),
+              # issue 11: which ties are specific to the pair (poles.html draws only those)
+              C("specific_projects", "int", "Joint projects that are not umbrella projects.",
+                "projets communs (hors réseau régional)",
+                "joint projects (not the regional network)"),
+              C("umbrella_projects", "int", "Joint projects that are umbrella projects: joining "
+                "more than half of the poles of their region (at least 3), or flagged as a "
+                "regional network (project category network, or an umbrella column).",
+                "projets fédérateurs", "umbrella projects"),
+              C("specific_weight", "int", "shared_members + specific_projects + spin_offs: the "
+                "strength of what the two poles share with few others.", "Intensité",
+                "Strength"),
+              C("specific", "bool", "specific_weight > 0: the tie rests on something specific "
+                "to the pair, not only on umbrella projects or shared funders.",
+                "Lien propre à la paire", "Specific to the pair"),
+              C("umbrella", "ids", "Ids of the umbrella projects among the joint projects.",
+                "Projets fédérateurs (ids)", "Umbrella projects (ids)"),
           )),
     Table("funding_timeline", "metrics/funding_timeline.csv", None,
           "Funding each pole receives each year, by funder (grants to the pole and its "

@@ -75,6 +75,171 @@ _WORDS: dict[str, tuple[str, str]] = {
     "interpole.shared_funders": ("financeurs communs", "shared funders"),
     "interpole.joint_projects": ("projets communs", "joint projects"),
     "interpole.spin_offs": ("essaimages", "spin-offs"),
+    # ---- views and report of issue 11 (inter-pole ties, fragility view, glossary)
+    "interpole.specific_projects": ("projets communs (hors réseau régional)",
+                                    "joint projects (not the regional network)"),
+    "ui.and_more": ("et {n} autres", "and {n} more"),
+    "ui.layer_funders": ("Afficher les financeurs communs", "Show shared funders"),
+    "ui.layer_funders_legend": ("Financeurs communs (case à cocher en haut)",
+                                "Shared funders (tick the box above)"),
+    "ui.umbrella_notice": (
+        "Non tracés : les liens qui ne passent que par « {names} », qui réunit la plupart des "
+        "pôles de la région, ou par des financeurs communs.",
+        "Not drawn: ties resting only on “{names}”, which joins most poles of the region, or "
+        "on shared funders.",
+    ),
+    "ui.poles_subtitle": (
+        "{drawn} liens spécifiques sur {pairs} paires de pôles · {lonely} pôle(s) sans lien "
+        "spécifique",
+        "{drawn} specific ties of {pairs} pairs of poles · {lonely} pole(s) with no specific tie",
+    ),
+    "ui.unknown": ("gris : inconnu (données insuffisantes)", "grey: unknown (not enough data)"),
+    "ui.width_specific": (
+        "Lien propre à la paire ; épaisseur : membres, projets et essaimages partagés",
+        "Tie specific to the pair; width: shared members, projects and spin-offs",
+    ),
+    "ui.colour_pole_fragility": ("Couleur des pôles : score de fragilité (0 à 1)",
+                                 "Poles' colour: fragility score (0 to 1)"),
+    "ui.size_funding_amount": (
+        "Taille : financements reçus ou donnés ; épaisseur des liens : montant",
+        "Size: funding received or given; width of ties: amount",
+    ),
+    "ui.score": ("fragilité", "fragility"),
+    "ui.glossary": ("Glossaire", "Glossary"),
+    "glossary_term.specific_tie": ("Lien spécifique", "Specific tie"),
+    "glossary_term.umbrella_project": ("Projet fédérateur (réseau régional)",
+                                       "Umbrella project (regional network)"),
+    "glossary_term.shared_funders": ("Financeurs communs", "Shared funders"),
+    "glossary_term.top_funder_share": ("Part du premier financeur", "Top funder's share"),
+    "glossary_term.hhi": ("Concentration des financements (HHI)",
+                          "Funding concentration (HHI)"),
+    "glossary.fragility_score": (
+        "De 0 (solide) à 1 (très fragile) : combine l'arrêt des financements, la dépendance à "
+        "un financeur ou à un acteur clé, les membres isolés, la part des subventions et une "
+        "coopération restée dans un seul secteur. Gris : pas assez de données pour le calculer.",
+        "From 0 (solid) to 1 (very fragile): combines funding that stops, dependence on one "
+        "funder or one key actor, isolated members, the share of subsidies and cooperation "
+        "that stays within one sector. Grey: not enough data to compute it.",
+    ),
+    "glossary.specific_tie": (
+        "Deux pôles sont reliés par quelque chose qui leur est propre : des structures membres "
+        "des deux, un projet commun qui n'est pas le réseau régional, ou un essaimage de l'un "
+        "vers l'autre.",
+        "Two poles tied by something of their own: organisations members of both, a joint "
+        "project that is not the regional network, or a spin-off from one to the other.",
+    ),
+    "glossary.umbrella_project": (
+        "Projet qui réunit la plupart des pôles d'une région (ou signalé comme réseau "
+        "régional) : il relie tout le monde, donc il ne dit pas qui coopère avec qui.",
+        "A project joining most poles of a region (or flagged as the regional network): it "
+        "ties everyone, so it does not say who cooperates with whom.",
+    ),
+    "glossary.shared_funders": (
+        "Financeurs qui soutiennent les deux pôles : un point commun, pas une coopération ; "
+        "c'est pourquoi cette couche est masquée au départ.",
+        "Funders that support both poles: something in common, not cooperation; that is why "
+        "this layer is hidden at first.",
+    ),
+    "glossary.top_funder_share": (
+        "Part des financements reçus qui vient du premier financeur : au-delà de la moitié, "
+        "le départ de ce financeur met la structure en danger.",
+        "Share of the funding received that comes from the largest funder: above one half, "
+        "that funder leaving puts the organisation at risk.",
+    ),
+    "glossary.hhi": (
+        "Indice de Herfindahl : somme des carrés des parts de chaque financeur, de presque 0 "
+        "(financements très répartis) à 1 (un seul financeur).",
+        "Herfindahl index: the sum of the squared shares of each funder, from almost 0 "
+        "(funding spread widely) to 1 (one funder).",
+    ),
+    "glossary.public_share": (
+        "Part des financements qui vient de collectivités et de financeurs publics ; la règle "
+        "des 3/3 vise au plus un tiers de subventions.",
+        "Share of funding from collectivities and public funders; the 3/3 rule aims at no more "
+        "than one third of subsidies.",
+    ),
+    "glossary.key_actors": (
+        "Structures dont le départ couperait le plus le réseau du pôle : ceux sur qui tout "
+        "repose.",
+        "Organisations whose departure would cut the pole's network the most: those everything "
+        "rests on.",
+    ),
+    "glossary.degree": ("Nombre de partenaires directs.", "Number of direct partners."),
+    "glossary.betweenness": (
+        "Part des plus courts chemins entre deux structures qui passent par celle-ci : plus "
+        "elle est haute, plus la structure sert d'intermédiaire.",
+        "Share of the shortest paths between two organisations that go through this one: the "
+        "higher, the more it acts as a go-between.",
+    ),
+    "glossary.closeness": (
+        "À quel point la structure est proche de toutes les autres (en nombre de liens) : "
+        "haute, l'information l'atteint vite.",
+        "How close the organisation is to all the others (in ties): high, information reaches "
+        "it fast.",
+    ),
+    "glossary.eigenvector": (
+        "Haute quand on est relié à des structures elles-mêmes très reliées : l'influence par "
+        "ses relations.",
+        "High when tied to organisations that are themselves well tied: influence through "
+        "one's relations.",
+    ),
+    "glossary.pagerank": (
+        "Variante de la centralité de vecteur propre (celle de Google) : l'importance reçue "
+        "de ses partenaires.",
+        "A variant of eigenvector centrality (Google's): importance received from one's "
+        "partners.",
+    ),
+    "glossary.constraint": (
+        "Contrainte de Burt : plus elle est basse, plus la structure relie des partenaires qui "
+        "ne se connaissent pas (elle a des opportunités) ; haute, ses partenaires se "
+        "connaissent tous.",
+        "Burt's constraint: the lower, the more the organisation ties partners who do not know "
+        "each other (it has opportunities); high, its partners all know each other.",
+    ),
+    "glossary.effective_size": (
+        "Nombre de partenaires qui n'ont pas de lien entre eux : les réseaux différents que "
+        "la structure atteint.",
+        "Number of partners not tied to each other: the different networks the organisation "
+        "reaches.",
+    ),
+    "glossary.core_number": (
+        "Profondeur dans le cœur du réseau : k signifie faire partie d'un groupe où chacun a "
+        "au moins k partenaires dans le groupe.",
+        "Depth in the network's core: k means belonging to a group where everyone has at "
+        "least k partners in the group.",
+    ),
+    "glossary.community": (
+        "Groupe de structures plus liées entre elles qu'avec le reste (numéro du groupe).",
+        "A group of organisations more tied to each other than to the rest (its number).",
+    ),
+    "glossary.sector_participation": (
+        "De 0 (partenaires d'un seul secteur) à près de 1 (partenaires de nombreux secteurs).",
+        "From 0 (partners in one sector) to nearly 1 (partners in many sectors).",
+    ),
+    "glossary.articulation_point": (
+        "Sans cette structure, le réseau se couperait en morceaux.",
+        "Without this organisation, the network would fall apart into pieces.",
+    ),
+    "glossary.cross_sector_share": (
+        "Part des liens de coopération qui relient deux secteurs différents.",
+        "Share of cooperation ties between two different sectors.",
+    ),
+    "glossary.own_revenue_share": (
+        "Part du budget couverte par des ressources propres (ventes, services).",
+        "Share of the budget covered by own revenue (sales, services).",
+    ),
+    "glossary.isolated": (
+        "Membre sans aucun lien de coopération dans le pôle.",
+        "A member with no cooperation tie in the pole.",
+    ),
+    "glossary.peripheral": (
+        "Membre relié au pôle par un seul partenaire.",
+        "A member tied to the pole through one partner only.",
+    ),
+    "glossary.funding_ends": (
+        "Dernière année couverte par un financement connu.",
+        "Last year covered by a known grant.",
+    ),
     "yes": ("oui", "yes"),
     "no": ("non", "no"),
     # page furniture
@@ -209,10 +374,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "report.recommend": ("Qui mettre en relation", "Who to connect"),
     "report.recommend_intro": (
-        "Pour chaque membre isolé ou périphérique, les trois partenaires les plus prometteurs "
-        "du même pôle ou d'un pôle voisin, jamais un partenaire actuel, avec leurs raisons.",
-        "For each isolated or peripheral member, the three most promising partners in the same "
-        "or a neighbouring pole, never a current partner, with the reasons.",
+        "Par pôle, pour chaque membre isolé ou périphérique, les partenaires les plus "
+        "prometteurs du même pôle ou d'un pôle voisin, jamais un partenaire actuel, avec leurs "
+        "raisons ; ce qui vaut pour tous est dit une fois. La liste complète est dans "
+        "metrics/recommendations.csv.",
+        "Per pole, for each isolated or peripheral member, the most promising partners in the "
+        "same or a neighbouring pole, never a current partner, with the reasons; what holds "
+        "for all is said once. The full list is in metrics/recommendations.csv.",
     ),
     "report.isolation": ("Membres isolés et périphériques par pôle",
                          "Isolated and peripheral members of each pole"),
@@ -235,6 +403,58 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Fichiers autonomes : ils s'ouvrent sans connexion, dans n'importe quel navigateur.",
         "Self-contained files: they open with no network, in any browser.",
     ),
+    "attr.specific_weight": ("Intensité", "Strength"),
+    "report.time": ("Financements et fragilité au fil des années",
+                    "Funding and fragility over the years"),
+    "report.time_intro": (
+        "Pour chaque pôle, du plus fragile au moins fragile : les financements reçus chaque "
+        "année, par financeur (un trait gris au ras de l'axe : aucun financement cette "
+        "année-là), et la date d'analyse en rouge.",
+        "For each pole, most fragile first: the funding received each year, by funder (a grey "
+        "line on the axis: no funding that year), and the as-of year in red.",
+    ),
+    "report.no_fragility_by_year": (
+        "Le score de fragilité année par année n'est pas tracé : ce résultat "
+        "(metrics/fragility_by_year.csv) n'est pas disponible pour cette analyse.",
+        "The fragility score year by year is not drawn: that result "
+        "(metrics/fragility_by_year.csv) is not available for this analysis.",
+    ),
+    "report.as_of_marker": ("situation : {year}", "as of {year}"),
+    "report.other_funders": ("autres financeurs", "other funders"),
+    "report.interpole": ("Coopération entre pôles", "Cooperation between poles"),
+    "report.interpole_intro": (
+        "{drawn} des {pairs} paires de pôles ont un lien qui leur est propre : des structures "
+        "membres des deux, un projet commun (hors réseau régional) ou un essaimage.",
+        "{drawn} of the {pairs} pairs of poles have a tie of their own: organisations members "
+        "of both, a joint project (not the regional network) or a spin-off.",
+    ),
+    "report.interpole_umbrella": (
+        "« {names} » réunit la plupart des pôles : il ne compte pas comme lien entre deux "
+        "pôles, pas plus que les financeurs communs.",
+        "“{names}” joins most poles: it does not count as a tie between two poles, nor do "
+        "shared funders.",
+    ),
+    "report.strongest_pairs": ("Les liens les plus forts", "The strongest ties"),
+    "report.basis": ("Sur quoi repose le lien", "What the tie rests on"),
+    "report.lonely_poles": ("Pôles sans lien propre avec un autre pôle",
+                            "Poles with no tie of their own to another pole"),
+    "report.matrix": ("Tableau des liens entre pôles", "Ties between poles, as a table"),
+    "report.matrix_intro": (
+        "Chaque case donne l'intensité du lien propre à la paire (membres, projets et "
+        "essaimages partagés) ; plus la case est foncée, plus le lien est fort ; vide : aucun "
+        "lien propre. Les colonnes sont numérotées comme les lignes.",
+        "Each cell gives the strength of the tie specific to the pair (shared members, "
+        "projects and spin-offs); the darker, the stronger; empty: no tie of their own. "
+        "Columns are numbered as the rows.",
+    ),
+    "report.partners_reasons": ("Partenaires proposés, du meilleur au suivant, et pourquoi",
+                                "Suggested partners, best first, and why"),
+    "report.for_all": ("Pour tous : ", "For all: "),
+    "report.more_partners": ("{n} autre(s) partenaire(s) proposé(s)",
+                             "{n} more suggested partner(s)"),
+    "report.more_members": ("{n} autre(s) membre(s) de ce pôle",
+                            "{n} more member(s) of this pole"),
+    "report.members_count": ("{n} membre(s) à relier", "{n} member(s) to connect"),
     "report.as_of.option": ("Situation en {year} (année demandée avec --as-of)",
                             "As of {year} (asked with --as-of)"),
     "report.as_of.declared": ("Situation en {year} (année déclarée par le jeu de données)",

@@ -130,23 +130,31 @@ def _tail(path: Path, lines: int = 15) -> str:
         return ""
 
 
-def _set_password(uri: str, password: str, deadline: float, process, *,
-                  existing: bool = False) -> None:
+def _started(log: Path, offset: int = 0) -> bool:
+    """Whether the log says "Started." past ``offset`` (its size before this start)."""
+    try:
+        with open(log, "rb") as handle:
+            handle.seek(offset)
+            return b"INFO  Started." in handle.read()
+    except OSError:
+        return False
+
+
+def _set_password(uri: str, password: str, deadline: float, process, log: Path,
+                  offset: int, *, existing: bool = False) -> None:
     """Wait for Bolt to answer, then replace the expired initial password (neo4j/neo4j), or
     with ``existing`` check that ``password`` (set on an earlier start) opens the server."""
     import neo4j
     from neo4j import exceptions
 
     last: Exception | None = None
-    host, port = uri.rpartition("/")[2].split(":")
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise Neo4jLaunchError(f"the Neo4j server stopped while starting (exit code "
                                    f"{process.returncode})")
-        try:  # a cheap probe first: the driver's own retries back off for up to 30 s
-            socket.create_connection((host, int(port)), timeout=1).close()
-        except OSError as err:
-            last = err
+        # Bolt accepts connections before it answers them: a driver that connects then may
+        # wait for its handshake for ever. Neo4j logs "Started." once it answers.
+        if not _started(log, offset):
             time.sleep(0.25)
             continue
         try:
@@ -193,6 +201,8 @@ def start(home: Path, *, port: int | None = None, cache: Path = CACHE, heap: str
                "-XX:+UseG1GC", "-Dfile.encoding=UTF-8", *jvm_options,
                "-cp", f"{cache / 'lib'}/*", "org.neo4j.server.CommunityEntryPoint",
                f"--home-dir={home}", f"--config-dir={home / 'conf'}"]
+    log = home / "logs" / "neo4j.log"
+    offset = log.stat().st_size if log.exists() else 0
     console = open(home / "console.log", "wb")  # noqa: SIM115 - the server outlives this call
     process = subprocess.Popen(command, stdout=console, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, cwd=home, start_new_session=True)
@@ -202,7 +212,7 @@ def start(home: Path, *, port: int | None = None, cache: Path = CACHE, heap: str
     server = Neo4jServer(home=home, port=port, process=process, password=password)
     try:
         _set_password(server.uri, password, time.monotonic() + STARTUP_TIMEOUT, process,
-                      existing=existing)
+                      log, offset, existing=existing)
     except BaseException as err:
         server.stop()
         if isinstance(err, Neo4jLaunchError):

@@ -8,7 +8,8 @@ one); its data, logs and configuration live in one folder. The password is never
 kept in memory, or for ``make neo4j`` in a file only its owner can read.
 
 Usage: ``python tools/neo4j/neo4j_server.py [--home FOLDER] [--port PORT]`` runs a server in the
-foreground until Ctrl-C and prints where it listens and where the password file is."""
+foreground until Ctrl-C (or SIGTERM) and prints where it listens and where the password file
+is; started again on the same folder, it reuses its data and password."""
 
 from __future__ import annotations
 
@@ -250,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
           f"  export NEO4J_URI={server.uri} NEO4J_USERNAME=neo4j "
           f"NEO4J_PASSWORD=\"$(cat {secret})\"\nCtrl-C stops it; the data stays in "
           f"{args.home}.", flush=True)
+    # Ctrl-C, or SIGTERM (a job started in the background ignores Ctrl-C): stop the server too
+    signal.signal(signal.SIGTERM, lambda *_: (server.stop(), sys.exit(0)))
     try:
         server.process.wait()
     except KeyboardInterrupt:

@@ -96,6 +96,22 @@ NEO4J_STARTUP = pytest.StashKey[float]()
 
 
 def pytest_terminal_summary(terminalreporter, config):
+    counts: dict[str, dict[str, int]] = {backend: {} for backend in BACKENDS}
+    seen = set()
+    for outcome in ("failed", "error", "passed", "skipped"):  # a test counted once
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            if nodeid in seen:
+                continue
+            for backend in BACKENDS:
+                if f"[{backend}" in nodeid or f"-{backend}]" in nodeid \
+                        or f"-{backend}-" in nodeid:
+                    seen.add(nodeid)
+                    counts[backend][outcome] = counts[backend].get(outcome, 0) + 1
+    if any(counts.values()):
+        terminalreporter.write_line("Store tests per backend: " + "; ".join(
+            f"{backend} " + ", ".join(f"{n} {o}" for o, n in sorted(found.items()))
+            for backend, found in counts.items() if found))
     startup = config.stash.get(NEO4J_STARTUP, None)
     if startup is not None:
         terminalreporter.write_line(f"Neo4j test server started in {startup:.0f} s"

@@ -7,7 +7,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install test-tools chromium lint benchmark clean neo4j-jars neo4j java
+.PHONY: demo test install test-tools chromium libreoffice lint benchmark clean screenshots \
+	neo4j-jars neo4j java
 
 demo: $(STAMP)
 	$(BIN)/ptce-graph demo
@@ -56,7 +57,17 @@ neo4j-jars: $(NEO4J_STAMP)
 neo4j: $(STAMP) neo4j-jars
 	$(BIN)/python tools/neo4j/neo4j_server.py
 
-test-tools: $(STAMP) node_modules/.installed chromium neo4j-jars
+
+# Debian's LibreOffice Calc without its GUI, for the tests that re-save workbooks as a user's
+# spreadsheet program does (templates and survey questionnaires).
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-calc-nogui >/dev/null; }
+
+test-tools: $(STAMP) node_modules/.installed chromium libreoffice neo4j-jars
 
 test: test-tools
 	$(BIN)/python -m pytest tests ptce_graph
@@ -70,6 +81,12 @@ benchmark: test-tools
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/views_bench.py
 	$(BIN)/python benchmarks/recommend_bench.py
+	$(BIN)/python benchmarks/survey_bench.py
+
+# Pictures of the four views and the report (regional demo, French, 1400x1000) under
+# docs/screenshots/, as the README shows them; look at them after any change to views/ or report.
+screenshots: test-tools
+	$(BIN)/python docs/screenshots.py out/screenshots
 
 clean:
 	rm -rf $(VENV) node_modules out .pytest_cache

@@ -90,6 +90,16 @@ _NODE_ID = C("id", "id", "Node id, as in the dataset's nodes.csv.", "Identifiant
 _NAME = C("name", "text", "Display name.", "Nom", "Name")
 _POLE = C("pole", "id", "Pole id.", "Pôle", "Pole")
 
+def _survey_silence(L) -> dict:
+    """node -> True when it did not answer the latest roster survey it was sent, False when
+    it did (surveyed nodes only)."""
+    from .build import survey_answered
+
+    year = L.graph.get("year")
+    answers = {n: survey_answered(d, year) for n, d in L.nodes(data=True)}
+    return {n: not a for n, a in answers.items() if a is not None}
+
+
 _TABLES = (
     Table("nodes", "metrics/nodes.csv", "id",
           "A row per node (active in --year), sorted by id; the centrality columns are computed "
@@ -138,6 +148,11 @@ _TABLES = (
               C("peripheral", "bool", "A member with one cooperation tie, or whose only ties go "
                 "to its pole's animator.", "Périphérique", "Peripheral", prop="peripheral",
                 tooltip=True),
+              C("no_survey_answer", "bool", "Sent a roster survey (`survey collect`) and did "
+                "not answer its latest one (false: answered; empty: never surveyed). Such a "
+                "member is neither isolated nor peripheral: missing answers say nothing of its "
+                "ties.", "Sans réponse à l'enquête", "No survey answer",
+                prop="no_survey_answer", tooltip=True, compute=_survey_silence),
           )),
     Table("cooperation", "metrics/cooperation.csv", None,
           "A row per tie of the cooperation layer, sorted by (source, target), source < target.",
@@ -351,6 +366,22 @@ _TABLES = (
                 "Joint projects (ids)"),
               C("component", "int", "Connected group of poles (0 is the largest).",
                 "Groupe de pôles", "Group of poles"),
+              # issue 11: which ties are specific to the pair (poles.html draws only those)
+              C("specific_projects", "int", "Joint projects that are not umbrella projects.",
+                "projets communs (hors réseau régional)",
+                "joint projects (not the regional network)"),
+              C("umbrella_projects", "int", "Joint projects that are umbrella projects: joining "
+                "more than half of the poles of their region (at least 3), or flagged as a "
+                "regional network (project category network, or an umbrella column).",
+                "projets fédérateurs", "umbrella projects"),
+              C("specific_weight", "int", "shared_members + specific_projects + spin_offs: the "
+                "strength of what the two poles share with few others.", "Intensité",
+                "Strength"),
+              C("specific", "bool", "specific_weight > 0: the tie rests on something specific "
+                "to the pair, not only on umbrella projects or shared funders.",
+                "Lien propre à la paire", "Specific to the pair"),
+              C("umbrella", "ids", "Ids of the umbrella projects among the joint projects.",
+                "Projets fédérateurs (ids)", "Umbrella projects (ids)"),
           )),
     Table("funding_timeline", "metrics/funding_timeline.csv", None,
           "Funding each pole receives each year, by funder (grants to the pole and its "

@@ -975,6 +975,128 @@ def generate(poles: int, seed: int, out: Path):
     click.echo(f"Wrote {nodes} nodes and {edges} edges ({poles} poles, seed {seed}) to {out}/")
 
 
+# ---------------------------------------------------------------- collecting the network
+# template (a workbook to fill in); survey make / collect (a roster survey of the members)
+
+
+@cli.command()
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="Workbook to write, e.g. mon-pole.xlsx.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the sheet names, headers, values, notes and help.")
+@click.option("--from", "source", type=click.Path(path_type=Path), default=None,
+              metavar="DATASET", help="Pre-fill the workbook with this (valid) dataset.")
+@_fail_cleanly
+def template(out: Path, lang: str, source: Path | None):
+    """Write a workbook to fill in with Excel or LibreOffice: the sheets of the dataset
+    format (noeuds/liens in French, nodes/edges in English), a drop-down list on every column
+    with fixed values, a note on each header, and a help sheet with a filled example.
+
+    Check it with `ptce-graph validate OUT`, analyse it with `ptce-graph analyze OUT`; with
+    --from, editing goes dataset -> workbook -> dataset without losing a value."""
+    from .template import write_template
+
+    path = write_template(out, lang=lang, source=source)
+    click.echo(f"Wrote {path}" + (f" (pre-filled with {source})" if source else ""))
+
+
+@cli.group()
+def survey():
+    """A roster survey of the members: `survey make` writes one questionnaire per member
+    organisation (the other members listed, a drop-down answer for each); `survey collect`
+    turns the returned files into cooperates_with ties, with response rates and the ties
+    named by one side only."""
+
+
+@survey.command("make")
+@dataset_argument
+@click.option("--pole", "poles", multiple=True, metavar="ID",
+              help="Survey the members of this pole (repeatable) [default: every pole].")
+@click.option("--as-of", "as_of", type=int, default=None, metavar="YEAR",
+              help="The survey's year: members of that year, ties dated from it [default: "
+              "this year].")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder to write the questionnaires and the mailing list into.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the questionnaires.")
+@_fail_cleanly
+def survey_make(dataset: Path, poles, as_of: int | None, out: Path, lang: str):
+    """Write one questionnaire (.xlsx) per member organisation of the chosen poles, listing
+    the other members (name, sector, pole) with a drop-down answer for each: no tie,
+    occasional exchanges, regular cooperation, joint project or shared activity; an optional
+    "on what"; lines for partners outside the list. Each file carries its respondent's id and
+    a check code. The mailing list (liste-d-envoi.csv) says which file goes to whom."""
+    from .survey import write_questionnaires
+
+    data = load_dataset(dataset)
+    mailing = write_questionnaires(data, out, poles=list(poles) or None, year=as_of, lang=lang)
+    click.echo(f"Wrote {len(mailing)} questionnaires and the mailing list to {out}/")
+
+
+@survey.command("collect")
+@click.argument("returns", type=click.Path(path_type=Path, exists=True, file_okay=False),
+                metavar="DIR_OF_RETURNS")
+@click.option("--into", "dataset", type=click.Path(path_type=Path), required=True,
+              help="The dataset the survey was made from; the ties go into it.")
+@click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Write the dataset with the ties to this folder and leave DATASET "
+              "untouched.")
+@click.option("--as-of", "as_of", type=int, default=None, metavar="YEAR",
+              help="The survey's year when no questionnaire says it (a form export alone).")
+@click.option("--pole", "poles", multiple=True, metavar="ID",
+              help="The poles surveyed, when no questionnaire says it (repeatable).")
+@click.option("--map", "pairs", multiple=True, metavar="COLUMN=ID",
+              help="A form export's column that names a member in a way not recognised: "
+              "read it as this member's id (repeatable).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the report.")
+@_fail_cleanly
+def survey_collect(returns: Path, dataset: Path, out: Path | None, as_of, poles, pairs,
+                   lang: str):
+    """Read the returned questionnaires in DIR_OF_RETURNS (also saved again by Excel or
+    LibreOffice) and any online form export (.csv: one row per respondent, one column per
+    listed member, matched by name), and write their cooperates_with ties into the dataset
+    (since = the survey's year; reported_by, strength, confirmed), with who was asked and who
+    answered; meta.csv then declares the dataset as of the survey's year (unless later).
+
+    Prints the report: response rate per pole, who did not answer, ties named by one side
+    only, partners outside the list, files rejected (wrong check code, unknown respondent,
+    another survey) or replaced (the same respondent twice: the later file wins). The report
+    and its tables go to OUT/survey-YEAR/ (or DATASET/survey-YEAR/). Without -o, DATASET is
+    updated in place and its previous files kept in DATASET/backup-YYYYMMDD-HHMMSS/."""
+    from .errors import OptionError
+    from .ingest import read_meta
+    from .survey import (
+        collect_answers,
+        merge_survey,
+        read_returns,
+        report_lines,
+        survey_meta,
+        survey_roster,
+        write_collected,
+        write_collection,
+    )
+
+    if dataset.is_file() and out is None:
+        raise OptionError(f"{dataset} is a workbook: pass -o FOLDER to write the dataset with "
+                          "the survey's ties as CSV files")
+    data = load_dataset(dataset)
+    found = read_returns(returns, survey_roster(data)[1],
+                         mapping={k: v for k, v in _mapping(pairs).items()})
+    collection = collect_answers(data, found, year=as_of, poles=list(poles) or None)
+    nodes, edges = merge_survey(data.nodes, data.edges, collection)
+    target = out or dataset
+    backup = write_collected(nodes, edges, survey_meta(read_meta(dataset), collection.year),
+                             target)
+    folder = target / f"survey-{collection.year}"
+    write_collection(collection, folder, lang)
+    for line in report_lines(collection, lang):
+        click.echo(line)
+    click.echo(f"Wrote {len(collection.ties)} ties to {target}/edges.csv"
+               + (f" (previous files kept in {backup})" if backup else "")
+               + f"; report and tables in {folder}/")
+
+
 def main() -> None:
     cli(prog_name="ptce-graph")
 

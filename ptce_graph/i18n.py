@@ -75,6 +75,171 @@ _WORDS: dict[str, tuple[str, str]] = {
     "interpole.shared_funders": ("financeurs communs", "shared funders"),
     "interpole.joint_projects": ("projets communs", "joint projects"),
     "interpole.spin_offs": ("essaimages", "spin-offs"),
+    # ---- views and report of issue 11 (inter-pole ties, fragility view, glossary)
+    "interpole.specific_projects": ("projets communs (hors réseau régional)",
+                                    "joint projects (not the regional network)"),
+    "ui.and_more": ("et {n} autres", "and {n} more"),
+    "ui.layer_funders": ("Afficher les financeurs communs", "Show shared funders"),
+    "ui.layer_funders_legend": ("Financeurs communs (case à cocher en haut)",
+                                "Shared funders (tick the box above)"),
+    "ui.umbrella_notice": (
+        "Non tracés : les liens qui ne passent que par « {names} », qui réunit la plupart des "
+        "pôles de la région, ou par des financeurs communs.",
+        "Not drawn: ties resting only on “{names}”, which joins most poles of the region, or "
+        "on shared funders.",
+    ),
+    "ui.poles_subtitle": (
+        "{drawn} liens spécifiques sur {pairs} paires de pôles · {lonely} pôle(s) sans lien "
+        "spécifique",
+        "{drawn} specific ties of {pairs} pairs of poles · {lonely} pole(s) with no specific tie",
+    ),
+    "ui.unknown": ("gris : inconnu (données insuffisantes)", "grey: unknown (not enough data)"),
+    "ui.width_specific": (
+        "Lien propre à la paire ; épaisseur : membres, projets et essaimages partagés",
+        "Tie specific to the pair; width: shared members, projects and spin-offs",
+    ),
+    "ui.colour_pole_fragility": ("Couleur des pôles : score de fragilité (0 à 1)",
+                                 "Poles' colour: fragility score (0 to 1)"),
+    "ui.size_funding_amount": (
+        "Taille : financements reçus ou donnés ; épaisseur des liens : montant",
+        "Size: funding received or given; width of ties: amount",
+    ),
+    "ui.score": ("fragilité", "fragility"),
+    "ui.glossary": ("Glossaire", "Glossary"),
+    "glossary_term.specific_tie": ("Lien spécifique", "Specific tie"),
+    "glossary_term.umbrella_project": ("Projet fédérateur (réseau régional)",
+                                       "Umbrella project (regional network)"),
+    "glossary_term.shared_funders": ("Financeurs communs", "Shared funders"),
+    "glossary_term.top_funder_share": ("Part du premier financeur", "Top funder's share"),
+    "glossary_term.hhi": ("Concentration des financements (HHI)",
+                          "Funding concentration (HHI)"),
+    "glossary.fragility_score": (
+        "De 0 (solide) à 1 (très fragile) : combine l'arrêt des financements, la dépendance à "
+        "un financeur ou à un acteur clé, les membres isolés, la part des subventions et une "
+        "coopération restée dans un seul secteur. Gris : pas assez de données pour le calculer.",
+        "From 0 (solid) to 1 (very fragile): combines funding that stops, dependence on one "
+        "funder or one key actor, isolated members, the share of subsidies and cooperation "
+        "that stays within one sector. Grey: not enough data to compute it.",
+    ),
+    "glossary.specific_tie": (
+        "Deux pôles sont reliés par quelque chose qui leur est propre : des structures membres "
+        "des deux, un projet commun qui n'est pas le réseau régional, ou un essaimage de l'un "
+        "vers l'autre.",
+        "Two poles tied by something of their own: organisations members of both, a joint "
+        "project that is not the regional network, or a spin-off from one to the other.",
+    ),
+    "glossary.umbrella_project": (
+        "Projet qui réunit la plupart des pôles d'une région (ou signalé comme réseau "
+        "régional) : il relie tout le monde, donc il ne dit pas qui coopère avec qui.",
+        "A project joining most poles of a region (or flagged as the regional network): it "
+        "ties everyone, so it does not say who cooperates with whom.",
+    ),
+    "glossary.shared_funders": (
+        "Financeurs qui soutiennent les deux pôles : un point commun, pas une coopération ; "
+        "c'est pourquoi cette couche est masquée au départ.",
+        "Funders that support both poles: something in common, not cooperation; that is why "
+        "this layer is hidden at first.",
+    ),
+    "glossary.top_funder_share": (
+        "Part des financements reçus qui vient du premier financeur : au-delà de la moitié, "
+        "le départ de ce financeur met la structure en danger.",
+        "Share of the funding received that comes from the largest funder: above one half, "
+        "that funder leaving puts the organisation at risk.",
+    ),
+    "glossary.hhi": (
+        "Indice de Herfindahl : somme des carrés des parts de chaque financeur, de presque 0 "
+        "(financements très répartis) à 1 (un seul financeur).",
+        "Herfindahl index: the sum of the squared shares of each funder, from almost 0 "
+        "(funding spread widely) to 1 (one funder).",
+    ),
+    "glossary.public_share": (
+        "Part des financements qui vient de collectivités et de financeurs publics ; la règle "
+        "des 3/3 vise au plus un tiers de subventions.",
+        "Share of funding from collectivities and public funders; the 3/3 rule aims at no more "
+        "than one third of subsidies.",
+    ),
+    "glossary.key_actors": (
+        "Structures dont le départ couperait le plus le réseau du pôle : ceux sur qui tout "
+        "repose.",
+        "Organisations whose departure would cut the pole's network the most: those everything "
+        "rests on.",
+    ),
+    "glossary.degree": ("Nombre de partenaires directs.", "Number of direct partners."),
+    "glossary.betweenness": (
+        "Part des plus courts chemins entre deux structures qui passent par celle-ci : plus "
+        "elle est haute, plus la structure sert d'intermédiaire.",
+        "Share of the shortest paths between two organisations that go through this one: the "
+        "higher, the more it acts as a go-between.",
+    ),
+    "glossary.closeness": (
+        "À quel point la structure est proche de toutes les autres (en nombre de liens) : "
+        "haute, l'information l'atteint vite.",
+        "How close the organisation is to all the others (in ties): high, information reaches "
+        "it fast.",
+    ),
+    "glossary.eigenvector": (
+        "Haute quand on est relié à des structures elles-mêmes très reliées : l'influence par "
+        "ses relations.",
+        "High when tied to organisations that are themselves well tied: influence through "
+        "one's relations.",
+    ),
+    "glossary.pagerank": (
+        "Variante de la centralité de vecteur propre (celle de Google) : l'importance reçue "
+        "de ses partenaires.",
+        "A variant of eigenvector centrality (Google's): importance received from one's "
+        "partners.",
+    ),
+    "glossary.constraint": (
+        "Contrainte de Burt : plus elle est basse, plus la structure relie des partenaires qui "
+        "ne se connaissent pas (elle a des opportunités) ; haute, ses partenaires se "
+        "connaissent tous.",
+        "Burt's constraint: the lower, the more the organisation ties partners who do not know "
+        "each other (it has opportunities); high, its partners all know each other.",
+    ),
+    "glossary.effective_size": (
+        "Nombre de partenaires qui n'ont pas de lien entre eux : les réseaux différents que "
+        "la structure atteint.",
+        "Number of partners not tied to each other: the different networks the organisation "
+        "reaches.",
+    ),
+    "glossary.core_number": (
+        "Profondeur dans le cœur du réseau : k signifie faire partie d'un groupe où chacun a "
+        "au moins k partenaires dans le groupe.",
+        "Depth in the network's core: k means belonging to a group where everyone has at "
+        "least k partners in the group.",
+    ),
+    "glossary.community": (
+        "Groupe de structures plus liées entre elles qu'avec le reste (numéro du groupe).",
+        "A group of organisations more tied to each other than to the rest (its number).",
+    ),
+    "glossary.sector_participation": (
+        "De 0 (partenaires d'un seul secteur) à près de 1 (partenaires de nombreux secteurs).",
+        "From 0 (partners in one sector) to nearly 1 (partners in many sectors).",
+    ),
+    "glossary.articulation_point": (
+        "Sans cette structure, le réseau se couperait en morceaux.",
+        "Without this organisation, the network would fall apart into pieces.",
+    ),
+    "glossary.cross_sector_share": (
+        "Part des liens de coopération qui relient deux secteurs différents.",
+        "Share of cooperation ties between two different sectors.",
+    ),
+    "glossary.own_revenue_share": (
+        "Part du budget couverte par des ressources propres (ventes, services).",
+        "Share of the budget covered by own revenue (sales, services).",
+    ),
+    "glossary.isolated": (
+        "Membre sans aucun lien de coopération dans le pôle.",
+        "A member with no cooperation tie in the pole.",
+    ),
+    "glossary.peripheral": (
+        "Membre relié au pôle par un seul partenaire.",
+        "A member tied to the pole through one partner only.",
+    ),
+    "glossary.funding_ends": (
+        "Dernière année couverte par un financement connu.",
+        "Last year covered by a known grant.",
+    ),
     "yes": ("oui", "yes"),
     "no": ("non", "no"),
     # page furniture
@@ -202,10 +367,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "report.recommend": ("Qui mettre en relation", "Who to connect"),
     "report.recommend_intro": (
-        "Pour chaque membre isolé ou périphérique, les trois partenaires les plus prometteurs "
-        "du même pôle ou d'un pôle voisin, jamais un partenaire actuel, avec leurs raisons.",
-        "For each isolated or peripheral member, the three most promising partners in the same "
-        "or a neighbouring pole, never a current partner, with the reasons.",
+        "Par pôle, pour chaque membre isolé ou périphérique, les partenaires les plus "
+        "prometteurs du même pôle ou d'un pôle voisin, jamais un partenaire actuel, avec leurs "
+        "raisons ; ce qui vaut pour tous est dit une fois. La liste complète est dans "
+        "metrics/recommendations.csv.",
+        "Per pole, for each isolated or peripheral member, the most promising partners in the "
+        "same or a neighbouring pole, never a current partner, with the reasons; what holds "
+        "for all is said once. The full list is in metrics/recommendations.csv.",
     ),
     "report.isolation": ("Membres isolés et périphériques par pôle",
                          "Isolated and peripheral members of each pole"),
@@ -228,6 +396,58 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Fichiers autonomes : ils s'ouvrent sans connexion, dans n'importe quel navigateur.",
         "Self-contained files: they open with no network, in any browser.",
     ),
+    "attr.specific_weight": ("Intensité", "Strength"),
+    "report.time": ("Financements et fragilité au fil des années",
+                    "Funding and fragility over the years"),
+    "report.time_intro": (
+        "Pour chaque pôle, du plus fragile au moins fragile : les financements reçus chaque "
+        "année, par financeur (un trait gris au ras de l'axe : aucun financement cette "
+        "année-là), et la date d'analyse en rouge.",
+        "For each pole, most fragile first: the funding received each year, by funder (a grey "
+        "line on the axis: no funding that year), and the as-of year in red.",
+    ),
+    "report.no_fragility_by_year": (
+        "Le score de fragilité année par année n'est pas tracé : ce résultat "
+        "(metrics/fragility_by_year.csv) n'est pas disponible pour cette analyse.",
+        "The fragility score year by year is not drawn: that result "
+        "(metrics/fragility_by_year.csv) is not available for this analysis.",
+    ),
+    "report.as_of_marker": ("situation : {year}", "as of {year}"),
+    "report.other_funders": ("autres financeurs", "other funders"),
+    "report.interpole": ("Coopération entre pôles", "Cooperation between poles"),
+    "report.interpole_intro": (
+        "{drawn} des {pairs} paires de pôles ont un lien qui leur est propre : des structures "
+        "membres des deux, un projet commun (hors réseau régional) ou un essaimage.",
+        "{drawn} of the {pairs} pairs of poles have a tie of their own: organisations members "
+        "of both, a joint project (not the regional network) or a spin-off.",
+    ),
+    "report.interpole_umbrella": (
+        "« {names} » réunit la plupart des pôles : il ne compte pas comme lien entre deux "
+        "pôles, pas plus que les financeurs communs.",
+        "“{names}” joins most poles: it does not count as a tie between two poles, nor do "
+        "shared funders.",
+    ),
+    "report.strongest_pairs": ("Les liens les plus forts", "The strongest ties"),
+    "report.basis": ("Sur quoi repose le lien", "What the tie rests on"),
+    "report.lonely_poles": ("Pôles sans lien propre avec un autre pôle",
+                            "Poles with no tie of their own to another pole"),
+    "report.matrix": ("Tableau des liens entre pôles", "Ties between poles, as a table"),
+    "report.matrix_intro": (
+        "Chaque case donne l'intensité du lien propre à la paire (membres, projets et "
+        "essaimages partagés) ; plus la case est foncée, plus le lien est fort ; vide : aucun "
+        "lien propre. Les colonnes sont numérotées comme les lignes.",
+        "Each cell gives the strength of the tie specific to the pair (shared members, "
+        "projects and spin-offs); the darker, the stronger; empty: no tie of their own. "
+        "Columns are numbered as the rows.",
+    ),
+    "report.partners_reasons": ("Partenaires proposés, du meilleur au suivant, et pourquoi",
+                                "Suggested partners, best first, and why"),
+    "report.for_all": ("Pour tous : ", "For all: "),
+    "report.more_partners": ("{n} autre(s) partenaire(s) proposé(s)",
+                             "{n} more suggested partner(s)"),
+    "report.more_members": ("{n} autre(s) membre(s) de ce pôle",
+                            "{n} more member(s) of this pole"),
+    "report.members_count": ("{n} membre(s) à relier", "{n} member(s) to connect"),
     "report.as_of.option": ("Situation en {year} (année demandée avec --as-of)",
                             "As of {year} (asked with --as-of)"),
     "report.as_of.declared": ("Situation en {year} (année déclarée par le jeu de données)",
@@ -240,6 +460,333 @@ _WORDS: dict[str, tuple[str, str]] = {
     "report.generated_by": ("Produit par ptce-graph", "Made by ptce-graph"),
     "report.dataset": ("Jeu de données", "Dataset"),
 }
+
+
+# ---------------------------------------------------------------- collecting the network
+# The workbook to fill in (template.py) and the roster survey (survey.py). Sheet names, headers
+# and cell values in French must be read back by ingest.py: tests/collection checks each one
+# with schema.canonical_column / canonical_value.
+_COLLECTION_WORDS: dict[str, tuple[str, str]] = {
+    "sheet.nodes": ("noeuds", "nodes"),
+    "sheet.edges": ("liens", "edges"),
+    "sheet.help": ("aide", "help"),
+    "sheet.lists": ("listes", "lists"),
+    # headers of the two sheets (French ones are aliases the reader knows)
+    "header.id": ("identifiant", "id"),
+    "header.type": ("type", "type"),
+    "header.name": ("nom", "name"),
+    "header.category": ("catégorie", "category"),
+    "header.sector": ("secteur", "sector"),
+    "header.ess": ("ESS", "ess"),
+    "header.territory": ("territoire", "territory"),
+    "header.region": ("région", "region"),
+    "header.siren": ("SIREN", "siren"),
+    "header.siret": ("SIRET", "siret"),
+    "header.employees": ("salariés", "employees"),
+    "header.budget": ("budget", "budget"),
+    "header.own_revenue": ("recettes propres", "own_revenue"),
+    "header.founded": ("création", "founded"),
+    "header.status": ("statut", "status"),
+    "header.surveyed": ("enquêtée", "surveyed"),
+    "header.responded": ("a répondu", "responded"),
+    "header.source": ("origine", "source"),
+    "header.target": ("cible", "target"),
+    "header.role": ("rôle", "role"),
+    "header.since": ("depuis", "since"),
+    "header.until": ("jusqu'à", "until"),
+    "header.amount": ("montant (€)", "amount"),
+    "header.start": ("début", "start"),
+    "header.end": ("fin", "end"),
+    "header.purpose": ("objet", "purpose"),
+    "header.programme": ("dispositif", "programme"),
+    "header.kind": ("nature", "kind"),
+    "header.weight": ("poids", "weight"),
+    "header.strength": ("intensité", "strength"),
+    "header.confirmed": ("confirmé", "confirmed"),
+    "header.reported_by": ("déclaré par", "reported_by"),
+    "header.about": ("sur quoi", "about"),
+    # what each header's note says it expects
+    "note.nodes.id": ("Identifiant unique, que les liens reprennent (ex. org-, pole-, col-).",
+                      "Unique identifier, used by the edges (e.g. org-, pole-, col-)."),
+    "note.nodes.type": ("Ce qu'est le nœud : voir la feuille d'aide.",
+                        "What the node is: see the help sheet."),
+    "note.nodes.name": ("Nom affiché.", "Display name."),
+    "note.nodes.category": (
+        "Forme juridique ou institutionnelle, selon le type (structure, collectivité, "
+        "financeur). Une autre valeur est acceptée avec un avertissement.",
+        "Legal or institutional kind, per type (organisation, collectivity, funder). Another "
+        "value is accepted with a warning."),
+    "note.nodes.sector": ("Secteur d'activité, écrit toujours de la même façon.",
+                          "Activity sector, always spelled the same way."),
+    "note.nodes.ess": ("La structure fait-elle partie de l'économie sociale et solidaire ?",
+                       "Is it part of the social and solidarity economy?"),
+    "note.nodes.territory": ("Territoire (pays, intercommunalité, ville).",
+                             "Territory (pays, EPCI, town)."),
+    "note.nodes.region": ("Région.", "French region."),
+    "note.nodes.siren": ("9 chiffres avec une clé de Luhn valide.",
+                         "9 digits with a valid Luhn key."),
+    "note.nodes.siret": ("14 chiffres avec une clé de Luhn valide.",
+                         "14 digits with a valid Luhn key."),
+    "note.nodes.employees": ("Effectif (ou ETP).", "Headcount (or FTE)."),
+    "note.nodes.budget": ("Budget annuel en euros.", "Yearly budget in EUR."),
+    "note.nodes.own_revenue": ("Recettes propres annuelles (ventes, prestations), en euros.",
+                               "Yearly own revenue (sales, services), EUR."),
+    "note.nodes.founded": ("Année de création.", "Year of creation."),
+    "note.nodes.status": ("Pour les pôles seulement.", "Poles only."),
+    "note.nodes.surveyed": (
+        "Écrit par « survey collect » : années des enquêtes envoyées à la structure.",
+        "Written by `survey collect`: years of the surveys the organisation was sent."),
+    "note.nodes.responded": (
+        "Écrit par « survey collect » : années des enquêtes auxquelles elle a répondu.",
+        "Written by `survey collect`: years of the surveys it answered."),
+    "note.edges.source": ("Identifiant du nœud de départ (feuille des nœuds).",
+                          "Id of the source node (nodes sheet)."),
+    "note.edges.target": ("Identifiant du nœud d'arrivée (feuille des nœuds).",
+                          "Id of the target node (nodes sheet)."),
+    "note.edges.type": ("Nature du lien : voir la feuille d'aide pour les paires permises.",
+                        "Kind of tie: see the help sheet for the pairs it allows."),
+    "note.edges.role": ("« membre de » : fondateur, membre, partenaire ; « participe à » : "
+                        "porteur, partenaire.",
+                        "member_of: founder, member, partner; participates_in: lead, "
+                        "partner."),
+    "note.edges.since": ("Année ou date (AAAA-MM-JJ) du début du lien.",
+                         "Year or date (YYYY-MM-DD) the tie began."),
+    "note.edges.until": ("Année ou date de fin du lien (pas avant « depuis »).",
+                         "Year or date the tie ended (not before since)."),
+    "note.edges.amount": ("« finance » : montant total en euros sur début..fin.",
+                          "funds: total EUR over start..end."),
+    "note.edges.start": ("« finance » : première année.", "funds: first year."),
+    "note.edges.end": ("« finance » : dernière année, incluse.", "funds: last year, inclusive."),
+    "note.edges.purpose": ("« finance » : ce que le financement paie.",
+                           "funds: what the grant pays for."),
+    "note.edges.programme": ("« finance » : dispositif ou programme.", "funds: programme."),
+    "note.edges.kind": ("« coopère avec » : nature du lien.", "cooperates_with: kind of tie."),
+    "note.edges.weight": ("« coopère avec » : intensité chiffrée (1 si vide).",
+                          "cooperates_with: strength as a number (1 when empty)."),
+    "note.edges.strength": ("« coopère avec » déclaré dans une enquête : intensité.",
+                            "cooperates_with from a survey: how strong."),
+    "note.edges.confirmed": ("« coopère avec » d'une enquête : les deux côtés l'ont cité.",
+                             "cooperates_with from a survey: both sides named it."),
+    "note.edges.reported_by": ("« coopère avec » d'une enquête : identifiants de qui l'a cité, "
+                               "séparés par « ; ».",
+                               "cooperates_with from a survey: ids of who named it, "
+                               "';'-separated."),
+    "note.edges.about": ("« coopère avec » d'une enquête : sur quoi, tel que répondu.",
+                         "cooperates_with from a survey: on what, as answered."),
+    "note.meta.as_of": (
+        "L'année que décrit le jeu de données (la référence de l'analyse). Exemple : 2025",
+        "The year the dataset describes (what the analysis judges as of). Example: 2025"),
+    "note.required": ("Obligatoire.", "Required."),
+    "note.values": ("Valeurs : {values}", "Values: {values}"),
+    "note.example": ("Exemple : {example}", "Example: {example}"),
+    # cell values as the workbook shows them (French ones are aliases the reader knows)
+    "cell.bool.true": ("oui", "true"),
+    "cell.bool.false": ("non", "false"),
+    "cell.type.pole": ("pôle", "pole"),
+    "cell.type.organisation": ("structure", "organisation"),
+    "cell.type.collectivity": ("collectivité", "collectivity"),
+    "cell.type.funder": ("financeur", "funder"),
+    "cell.type.project": ("projet", "project"),
+    "cell.type.member_of": ("membre de", "member_of"),
+    "cell.type.animates": ("anime", "animates"),
+    "cell.type.participates_in": ("participe à", "participates_in"),
+    "cell.type.part_of": ("fait partie de", "part_of"),
+    "cell.type.funds": ("finance", "funds"),
+    "cell.type.cooperates_with": ("coopère avec", "cooperates_with"),
+    "cell.type.spins_off": ("essaime", "spins_off"),
+    "cell.category.association": ("association", "association"),
+    "cell.category.cooperative": ("coopérative", "cooperative"),
+    "cell.category.insertion": ("insertion", "insertion"),
+    "cell.category.company": ("entreprise", "company"),
+    "cell.category.training": ("formation", "training"),
+    "cell.category.research": ("recherche", "research"),
+    "cell.category.network": ("réseau", "network"),
+    "cell.category.mutual": ("mutuelle", "mutual"),
+    "cell.category.foundation": ("fondation", "foundation"),
+    "cell.category.other": ("autre", "other"),
+    "cell.category.commune": ("commune", "commune"),
+    "cell.category.epci": ("intercommunalité", "epci"),
+    "cell.category.departement": ("département", "departement"),
+    "cell.category.region": ("région", "region"),
+    "cell.category.state": ("État", "state"),
+    "cell.category.eu": ("UE", "eu"),
+    "cell.category.public": ("publique", "public"),
+    "cell.category.private": ("privé", "private"),
+    "cell.category.bank": ("banque", "bank"),
+    "cell.role.founder": ("fondateur", "founder"),
+    "cell.role.member": ("membre", "member"),
+    "cell.role.partner": ("partenaire", "partner"),
+    "cell.role.lead": ("porteur", "lead"),
+    "cell.status.active": ("actif", "active"),
+    "cell.status.standby": ("en veille", "standby"),
+    "cell.status.inactive": ("inactif", "inactive"),
+    "cell.purpose.animation": ("animation", "animation"),
+    "cell.purpose.operation": ("fonctionnement", "operation"),
+    "cell.purpose.investment": ("investissement", "investment"),
+    "cell.strength.occasional": ("échanges ponctuels", "occasional exchanges"),
+    "cell.strength.regular": ("coopération régulière", "regular cooperation"),
+    "cell.strength.joint": ("projet commun ou activité partagée",
+                            "joint project or shared activity"),
+    # the help sheet
+    "help.title": ("Remplir le classeur d'un PTCE", "Filling in a PTCE workbook"),
+    "help.intro": (
+        "Une ligne par acteur dans « noeuds », une ligne par lien dans « liens ». Les listes "
+        "déroulantes donnent les valeurs permises ; chaque en-tête porte une note. Vérifiez "
+        "ensuite avec : ptce-graph validate {file}",
+        "One row per actor in 'nodes', one row per tie in 'edges'. Drop-down lists give the "
+        "allowed values; each header carries a note. Then check it with: ptce-graph validate "
+        "{file}"),
+    "help.node_types": ("Les types de nœuds", "Node types"),
+    "help.edge_types": ("Les types de liens", "Tie types"),
+    "help.col_value": ("valeur", "value"),
+    "help.col_meaning": ("ce que c'est dans un PTCE", "what it is in a PTCE"),
+    "help.col_pairs": ("de -> vers", "from -> to"),
+    "help.col_example": ("exemple", "example"),
+    "help.example": ("Un exemple rempli (un petit pôle fictif)",
+                     "A filled example (a small fictional pole)"),
+    "help.node.pole": (
+        "Le PTCE lui-même : le pôle territorial de coopération économique.",
+        "The PTCE itself: the territorial cluster of economic cooperation."),
+    "help.node.organisation": (
+        "Une structure membre ou partenaire : association, SCIC, SCOP, SIAE, entreprise, "
+        "organisme de formation ou de recherche, réseau, mutuelle.",
+        "A member or partner organisation: association, cooperative, work-integration "
+        "enterprise, company, training or research body, network, mutual."),
+    "help.node.collectivity": (
+        "Une collectivité : commune, intercommunalité, département, région, État, UE.",
+        "A local authority: commune, EPCI, département, region, State, EU."),
+    "help.node.funder": (
+        "Un financeur qui n'est pas une collectivité : Caisse des Dépôts, France Active, "
+        "fondation, banque.",
+        "A funder that is not a collectivity: Caisse des Dépôts, France Active, foundation, "
+        "bank."),
+    "help.node.project": (
+        "Un projet commun du pôle : ressourcerie, conciergerie de territoire, tiers-lieu.",
+        "A common project of the pole: reuse centre, territory concierge, third place."),
+    "help.edge.member_of": ("Adhésion au pôle (rôle : fondateur, membre, partenaire).",
+                            "Membership of the pole (role: founder, member, partner)."),
+    "help.edge.animates": ("La structure qui porte l'animation du pôle.",
+                           "The organisation carrying the pole's animation."),
+    "help.edge.participates_in": ("Participation à un projet (rôle : porteur, partenaire).",
+                                  "Taking part in a project (role: lead, partner)."),
+    "help.edge.part_of": ("Le projet est un projet du pôle.", "The project is one of the pole's."),
+    "help.edge.funds": ("Un financement : montant total, début, fin, objet, dispositif.",
+                        "A grant: total amount, start, end, purpose, programme."),
+    "help.edge.cooperates_with": (
+        "Deux structures qui coopèrent (sans sens : a-b et b-a sont le même lien).",
+        "Two organisations that cooperate (no direction: a-b and b-a are one tie)."),
+    "help.edge.spins_off": ("Essaimage d'un pôle ou d'un projet vers un autre.",
+                            "Spinning a pole or project off to another."),
+    "help.or": ("ou", "or"),
+    # the roster survey: the questionnaire
+    "survey.sheet": ("questionnaire", "questionnaire"),
+    "survey.title": ("Avec qui coopérez-vous ? Enquête {year} : {poles}",
+                     "Who do you cooperate with? Survey {year}: {poles}"),
+    "survey.respondent": ("Structure qui répond", "Responding organisation"),
+    "survey.respondent_id": ("Identifiant", "Id"),
+    "survey.check_code": ("Code de contrôle", "Check code"),
+    "survey.instructions": (
+        "Pour chaque structure de la liste, choisissez dans la colonne « votre lien avec "
+        "elle » : pas de lien, échanges ponctuels, coopération régulière, ou projet commun ou "
+        "activité partagée ; précisez si vous le voulez sur quoi. Ajoutez en bas les "
+        "partenaires qui ne sont pas dans la liste. Ne modifiez ni l'identifiant ni le code de "
+        "contrôle, et renvoyez le fichier à l'animateur du pôle.",
+        "For each organisation of the list, choose in the column 'your tie with it': no tie, "
+        "occasional exchanges, regular cooperation, or joint project or shared activity; say "
+        "on what if you wish. Add below the partners who are not in the list. Change neither "
+        "the id nor the check code, and send the file back to the pole's facilitator."),
+    "survey.col.id": ("identifiant", "id"),
+    "survey.col.name": ("structure", "organisation"),
+    "survey.col.sector": ("secteur", "sector"),
+    "survey.col.pole": ("pôle", "pole"),
+    "survey.col.answer": ("votre lien avec elle", "your tie with it"),
+    "survey.col.about": ("sur quoi (facultatif)", "on what (optional)"),
+    "survey.outside": ("Partenaires hors de la liste (facultatif)",
+                       "Partners outside the list (optional)"),
+    "survey.col.partner": ("nom du partenaire", "partner's name"),
+    "survey.col.partner_sector": ("secteur ou type", "sector or kind"),
+    "survey.answer.none": ("pas de lien", "no tie"),
+    # the roster survey: the collect report
+    "survey.report.title": (
+        "Enquête {year} ({dataset}) : {respondents} réponses sur {members} structures "
+        "interrogées ({rate})",
+        "Survey {year} ({dataset}): {respondents} answers from {members} organisations "
+        "surveyed ({rate})"),
+    "survey.report.ties": (
+        "Liens : {ties}, dont {confirmed} confirmés des deux côtés et {one_sided} cités d'un "
+        "seul côté",
+        "Ties: {ties}, {confirmed} confirmed by both sides and {one_sided} named by one side "
+        "only"),
+    "survey.report.pole": ("Pôle {pole} ({id}) : {respondents} réponses sur {members} ({rate})",
+                           "Pole {pole} ({id}): {respondents} answers from {members} ({rate})"),
+    "survey.report.non_respondents": ("  Sans réponse ({n}) : {names}",
+                                      "  No answer ({n}): {names}"),
+    "survey.report.one_sided": ("  Liens cités d'un seul côté ({n}) :",
+                                "  Ties named by one side only ({n}):"),
+    "survey.report.one_sided_line": ("    {a} a cité {b} : {why}", "    {a} named {b}: {why}"),
+    "survey.why.no_answer": ("sans réponse de l'autre côté", "no answer from the other side"),
+    "survey.why.not_named": ("l'autre côté a répondu sans le citer",
+                             "the other side answered without naming it"),
+    "survey.why.outside": ("l'autre côté n'était pas interrogé",
+                           "the other side was not surveyed"),
+    "survey.report.outside": ("  Partenaires hors liste ({n}) :",
+                              "  Partners outside the list ({n}):"),
+    "survey.report.outside_line": ("    {respondent} : {partner} ({answer})",
+                                   "    {respondent}: {partner} ({answer})"),
+    "survey.report.outside_known": (" = {node} dans le jeu de données",
+                                    " = {node} in the dataset"),
+    "survey.report.files": ("Fichiers écartés, remplacés ou à vérifier ({n}) :",
+                            "Files rejected, replaced or to check ({n}):"),
+    "survey.report.file_line": ("  {file} : {status} : {reason}", "  {file}: {status}: {reason}"),
+    "survey.report.closed": (
+        "Liens d'une enquête précédente qu'aucun répondant ne cite plus : {n} (terminés en "
+        "{year})",
+        "Ties of an earlier survey that no respondent names any more: {n} (ended in {year})"),
+    "survey.report.carried": (
+        "Liens d'une enquête précédente gardés, aucun des deux côtés n'ayant répondu : {n}",
+        "Ties of an earlier survey kept, neither side having answered: {n}"),
+    "survey.report.none": ("aucun", "none"),
+    "survey.status.used": ("utilisé", "used"),
+    "survey.status.rejected": ("écarté", "rejected"),
+    "survey.status.replaced": ("remplacé", "replaced"),
+    "survey.status.warning": ("à vérifier", "to check"),
+    "survey.reason.not_a_questionnaire": (
+        "pas un questionnaire de ptce-graph (pas de feuille « ptce-graph »)",
+        "not a ptce-graph questionnaire (no 'ptce-graph' sheet)"),
+    "survey.reason.unreadable": ("illisible : {error}", "unreadable: {error}"),
+    "survey.reason.not_read": (
+        "fichier {suffix} non lu : enregistrez le questionnaire en .xlsx (Excel) ou "
+        "l'export du formulaire en .csv",
+        "{suffix} file not read: save the questionnaire as .xlsx (Excel) or the form export as "
+        ".csv"),
+    "survey.reason.wrong_check_code": (
+        "code de contrôle faux pour {respondent} : le fichier a été modifié ou vient d'une "
+        "autre enquête",
+        "wrong check code for {respondent}: the file was changed or comes from another survey"),
+    "survey.reason.unknown_respondent": (
+        "répondant inconnu {respondent} : aucune structure des pôles enquêtés n'a cet "
+        "identifiant ou ce nom",
+        "unknown respondent {respondent}: no organisation of the surveyed poles has this id "
+        "or name"),
+    "survey.reason.no_respondent": ("la ligne ne dit pas qui répond",
+                                    "the row does not say who answers"),
+    "survey.reason.other_survey": (
+        "vient de l'enquête {year} de {dataset}, pas de celle-ci ({expected})",
+        "comes from the {year} survey of {dataset}, not this one ({expected})"),
+    "survey.reason.replaced": ("{respondent} a répondu deux fois : {kept}, plus récent, est gardé",
+                               "{respondent} answered twice: {kept}, the later, is kept"),
+    "survey.reason.empty": ("rendu sans aucune réponse : compté sans réponse",
+                            "returned with no answer: counted as no answer"),
+    "survey.reason.unknown_answer": (
+        "ligne {line} : réponse {answer!r} non comprise, ignorée (choisir dans la liste)",
+        "line {line}: answer {answer!r} not understood, ignored (choose from the list)"),
+    "survey.reason.unmatched_column": (
+        "colonne {column!r} : aucune structure de la liste de ce nom ; ignorée (--map "
+        "\"{column}=ID\" pour la rattacher)",
+        "column {column!r}: no listed organisation of this name; ignored (--map "
+        "\"{column}=ID\" to assign it)"),
+}
+_WORDS.update(_COLLECTION_WORDS)
 
 
 def _column_label(key: str, lang: str) -> str | None:

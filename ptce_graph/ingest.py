@@ -42,6 +42,7 @@ __all__ = [
     "decode_bytes",
     "parse_number",
     "parse_date",
+    "parse_years",
     "parse_bool",
     "luhn_valid",
     "siren_valid",
@@ -288,6 +289,21 @@ def parse_date(text: str) -> str | None:
         raise ValueError(f"not a real date: {s!r}") from err
 
 
+def parse_years(text: str) -> str | None:
+    """Years written ';'- or ','-separated, as sorted ';'-joined text; None for an empty cell.
+
+    >>> parse_years("2026; 2025,2025")
+    '2025;2026'
+    """
+    parts = [p.strip() for p in re.split(r"[;,]", text or "") if p.strip()]
+    years = set()
+    for part in parts:
+        if not re.fullmatch(r"\d{4}(\.0+)?", part):
+            raise ValueError(f"expected years such as 2025;2026, found {text!r}")
+        years.add(part[:4])
+    return ";".join(sorted(years)) or None
+
+
 def year_of(value) -> int | None:
     """The year of a normalised date value ('2014' or '2014-03-01'), None when missing."""
     if value is None or (isinstance(value, float) and value != value):
@@ -377,6 +393,8 @@ def _typed_value(col: Column, text: str, line: int, chk: _Checker, row_type: str
             return year_of(date)
         if col.kind == "date":
             return parse_date(text)
+        if col.kind == "years":
+            return parse_years(text)
         if col.kind == "bool":
             return parse_bool(text)
         if col.kind in ("siren", "siret"):

@@ -10,6 +10,9 @@ and loads altogether."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,7 +24,17 @@ import pandas as pd
 from .analysis.fragility import reasons_list
 from .i18n import Labels, labels
 from .schema import split_ids
-from .views.style import pole_reasons, present, scale_colour
+from .views.style import (
+    amount_text,
+    count_text,
+    glossary_entries,
+    pole_reasons,
+    present,
+    scale_colour,
+    score_text,
+    tie_basis,
+    year_text,
+)
 
 __all__ = ["build_report", "write_report", "REPORT_TABLES", "BROKERS_SHOWN", "ROWS_SHOWN"]
 
@@ -36,6 +49,17 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-actio
 # poles (``analysis.notes``, said in the section's note).
 REPORT_TABLES = ("nodes", "poles", "brokerage", "funding_cliffs", "top_funder_damage",
                  "recommendations")
+# Read when present: "interpole" (the inter-pole section), "funding_timeline" (charts over
+# time), "fragility_by_year" (the fragility score over the years, from the time model).
+OPTIONAL_TABLES = ("interpole", "funding_timeline", "fragility_by_year")
+PAIRS_SHOWN = 10  # strongest inter-pole ties listed with their basis
+MATRIX_POLES = 40  # the pole x pole heat map is drawn up to this many poles
+MEMBERS_SHOWN = 3  # members with suggested partners shown per pole; the rest folded
+PARTNERS_SHOWN = 3  # suggested partners shown per member; the rest folded
+FUNDERS_COLOURED = 5  # funders with their own colour in a pole's chart; the rest "others"
+# Okabe-Ito, colour-blind safe; grey for "other funders"
+FUNDER_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")
+OTHER_FUNDERS_COLOUR = "#BDBDBD"
 
 
 @dataclass
@@ -195,22 +219,224 @@ def _damage_note(notes: dict | None, words: Labels) -> str:
                         limit=words.number(limit))
 
 
-def _recommendations(recommendations: pd.DataFrame, words: Labels,
-                     name: _Names) -> list[dict]:
-    """Partners proposed to each isolated or peripheral member, best first."""
+# "well connected: 1 partner" says nothing a reader can use: a partner's own network counts as a
+# reason from three partners on.
+_WEAK_CONNECTION = re.compile(r"^(well connected|bien connecté)\s*:\s*([0-2])\b")
+
+
+_SAME_POLE = re.compile(r"^(same pole|même pôle)\s*:\s*(?P<pole>.+)$")
+
+
+def _informative(reason_text: str, pole_name: str = "") -> bool:
+    """False for a reason that tells the reader nothing: a partner with one or two partners
+    "well connected", or "same pole" under the heading of that very pole."""
+    text = reason_text.strip()
+    same = _SAME_POLE.match(text)
+    return not _WEAK_CONNECTION.match(text) and not (same and same["pole"] == pole_name)
+
+
+def _recommendations(recommendations: pd.DataFrame, nodes: pd.DataFrame, pole_order: list,
+                     words: Labels, name: _Names) -> list[dict]:
+    """Partners proposed to each isolated or peripheral member, grouped by the member's pole
+    (poles in report order), best first. A reason every partner of a member shares is said
+    once for the member ("common"); reasons that carry no information are left out. Per
+    pole, the first :data:`MEMBERS_SHOWN` members are shown and the others folded; per member
+    the best :data:`PARTNERS_SHOWN` partners, the others folded."""
+    pole_of = {row["id"]: (split_ids(row["poles"]) or [""])[0]
+               for row in nodes.to_dict("records")}
     members: dict[str, dict] = {}
-    for row in recommendations.to_dict("records"):
-        entry = members.setdefault(row["member"], {"member": name(row["member"]),
+    for row in recommendations.sort_values(["member", "rank"], kind="stable").to_dict("records"):
+        pole = pole_of.get(row["member"], "")
+        entry = members.setdefault(row["member"], {"member": name(row["member"]), "pole": pole,
+                                                   "pole_name": name(pole) if pole else "",
                                                    "partners": []})
-        entry["partners"].append({"rank": int(row["rank"]), "name": name(row["partner"]),
-                                  "poles": name.many(row["partner_poles"]),
-                                  "reasons": _reasons(row, "reasons", words)})
-    return list(members.values())
+        entry["partners"].append({
+            "rank": int(row["rank"]), "name": name(row["partner"]),
+            "poles": name.many(row["partner_poles"]),
+            "reasons": [r for r in _reasons(row, "reasons", words)
+                        if _informative(r, entry["pole_name"])]})
+    for entry in members.values():
+        partners = entry["partners"]
+        common = (set.intersection(*(set(p["reasons"]) for p in partners))
+                  if len(partners) > 1 else set())
+        entry["common"] = [r for r in partners[0]["reasons"] if r in common]
+        for p in partners:
+            p["reasons"] = [r for r in p["reasons"] if r not in common]
+        entry["shown"], entry["folded"] = partners[:PARTNERS_SHOWN], partners[PARTNERS_SHOWN:]
+    by_pole: dict[str, list] = {}
+    for entry in members.values():
+        by_pole.setdefault(entry["pole"], []).append(entry)
+    order = [p for p in pole_order if p in by_pole] + sorted(p for p in by_pole
+                                                             if p not in pole_order)
+    return [{"pole": name(p) if p else words["ui.no_pole"], "count": len(by_pole[p]),
+             "shown": by_pole[p][:MEMBERS_SHOWN], "folded": by_pole[p][MEMBERS_SHOWN:]}
+            for p in order]
+
+
+def _heat(value: float, top: float) -> tuple[str, str]:
+    """Background and text colour of a heat-map cell: white (0) to deep blue (top)."""
+    if not value or not top:
+        return "#ffffff", "#222222"
+    t = 0.2 + 0.8 * math.sqrt(value / top)
+    r, g, b = (round(255 + (c - 255) * t) for c in (0, 90, 160))
+    return f"#{r:02x}{g:02x}{b:02x}", "#ffffff" if t > 0.55 else "#222222"
+
+
+def _interpole(G: nx.MultiDiGraph, interpole: pd.DataFrame | None, pole_order: list,
+               words: Labels, name: _Names) -> dict | None:
+    """The inter-pole section: strongest specific ties with their basis, poles with no
+    specific tie, and the pole x pole heat map of specific weights (interpole.csv)."""
+    if interpole is None or "specific" not in interpole.columns or not pole_order:
+        return None
+    specific = interpole[interpole["specific"].astype(bool)].sort_values(
+        ["specific_weight", "source", "target"], ascending=[False, True, True], kind="stable")
+    strongest = [{"a": name(r["source"]), "b": name(r["target"]),
+                  "weight": count_text(r["specific_weight"], words),
+                  "basis": tie_basis(G, r, words)}
+                 for r in specific.head(PAIRS_SHOWN).to_dict("records")]
+    linked = set(specific["source"]) | set(specific["target"])
+    lonely = [name(p) for p in pole_order if p not in linked]
+    umbrellas = sorted({u for v in interpole.get("umbrella", pd.Series(dtype=str))
+                        for u in split_ids(v)})
+    matrix = None
+    if len(pole_order) <= MATRIX_POLES:
+        weight = {}
+        for r in specific.to_dict("records"):
+            weight[(r["source"], r["target"])] = weight[(r["target"], r["source"])] = r
+        degree = {p: sum(1 for q in pole_order if (p, q) in weight) for p in pole_order}
+        order = sorted(pole_order, key=lambda p: (-degree[p], name(p)))
+        top = max((float(r["specific_weight"]) for r in specific.to_dict("records")),
+                  default=0.0)
+        rows = []
+        for p in order:
+            cells = []
+            for q in order:
+                r = weight.get((p, q))
+                value = float(r["specific_weight"]) if r is not None else 0.0
+                background, ink = _heat(value, top)
+                cells.append({"text": "—" if p == q else (count_text(value, words) if value
+                                                           else ""),
+                              "background": "#f4f4f4" if p == q else background, "ink": ink,
+                              "title": f"{name(p)} — {name(q)}: " + "; ".join(
+                                  tie_basis(G, r, words)) if r is not None else ""})
+            rows.append({"name": name(p), "cells": cells})
+        matrix = {"rows": rows, "size": len(order)}
+    return {"strongest": strongest, "lonely": lonely, "matrix": matrix,
+            "drawn": count_text(len(specific), words),
+            "pairs": count_text(len(pole_order) * (len(pole_order) - 1) // 2, words),
+            "umbrellas": ", ".join(name(u) for u in umbrellas)}
+
+
+def _nice_ceiling(value: float) -> float:
+    """The axis top: 1, 2, 2.5 or 5 times a power of ten, at least ``value``."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power
+
+
+def _time_charts(timeline: pd.DataFrame | None, fragility_by_year: pd.DataFrame | None,
+                 pole_order: list, as_of: int | None, words: Labels,
+                 name: _Names) -> dict:
+    """Per pole, funding per year stacked by funder (years without funding drawn as zero)
+    and, when the time model provides it, the fragility score over the years; the as-of year
+    marked. Geometry only: the template draws it as inline SVG."""
+    if timeline is None or timeline.empty:
+        return {"charts": [], "fragility": fragility_by_year is not None}
+    first = int(timeline["year"].min())
+    last = int(timeline["year"].max())
+    scored = (fragility_by_year.dropna(subset=["fragility_score"])
+              if fragility_by_year is not None else None)
+    if scored is not None and not scored.empty:  # years without a score add nothing to draw
+        first = min(first, int(scored["year"].min()))
+        last = max(last, int(scored["year"].max()))
+    if as_of is not None and last < as_of <= last + 6:
+        last = as_of  # the years since the last grant, up to today, are part of the story
+    years = list(range(first, last + 1))
+    width, left, right, top_pad, height = 520, 64, 12, 14, 150
+    plot_w = width - left - right
+    step = plot_w / len(years)
+    bar = max(step * 0.72, 2.0)
+    label_every = 1 if len(years) <= 14 else 2 if len(years) <= 28 else 5
+    charts = []
+    for pole in pole_order[:ROWS_SHOWN]:
+        rows = timeline[timeline["pole"] == pole]
+        totals = rows.groupby("funder")["amount"].sum().sort_values(ascending=False,
+                                                                     kind="stable")
+        coloured = list(totals.index[:FUNDERS_COLOURED])
+        colour = {f: FUNDER_COLOURS[i] for i, f in enumerate(coloured)}
+        per_year = rows.groupby("year")["amount"].sum()
+        axis_top = _nice_ceiling(float(per_year.max()) if len(per_year) else 0.0)
+        bars = []
+        for k, year in enumerate(years):
+            x = left + k * step + (step - bar) / 2
+            base = 0.0
+            in_year = rows[rows["year"] == year]
+            if in_year.empty:
+                bars.append({"x": round(x, 1), "y": round(top_pad + height - 1.5, 1),
+                             "w": round(bar, 1), "h": 1.5, "colour": "#9e9e9e",
+                             "title": f"{year_text(year)}: 0 EUR"})
+                continue
+            stack = in_year.groupby("funder")["amount"].sum()
+            ordered = [f for f in coloured if f in stack.index] + (
+                ["others"] if any(f not in colour for f in stack.index) else [])
+            for funder in ordered:
+                amount = (float(stack[funder]) if funder != "others"
+                          else float(stack[[f for f in stack.index if f not in colour]].sum()))
+                h = height * amount / axis_top
+                base += h
+                who = name(funder) if funder != "others" else words["report.other_funders"]
+                bars.append({"x": round(x, 1), "y": round(top_pad + height - base, 1),
+                             "w": round(bar, 1), "h": round(h, 1),
+                             "colour": colour.get(funder, OTHER_FUNDERS_COLOUR),
+                             "title": f"{year_text(year)} · {who}: "
+                                      f"{amount_text(amount, words)} EUR"})
+        ticks = [{"x": round(left + k * step + step / 2, 1), "text": year_text(year)}
+                 for k, year in enumerate(years) if (year - first) % label_every == 0]
+        marker = None
+        if as_of is not None and first <= as_of <= last:
+            marker = {"x": round(left + (as_of - first) * step + step / 2, 1),
+                      "text": words.format("report.as_of_marker", year=year_text(as_of))}
+        legend = [{"colour": colour[f], "name": name(f)} for f in coloured]
+        if len(totals) > len(coloured):
+            legend.append({"colour": OTHER_FUNDERS_COLOUR,
+                           "name": words["report.other_funders"]})
+        line = None
+        if fragility_by_year is not None and not fragility_by_year.empty:
+            scores = fragility_by_year[(fragility_by_year["pole"] == pole)
+                                       & fragility_by_year["fragility_score"].notna()]
+            points = [{"x": round(left + (int(r["year"]) - first) * step + step / 2, 1),
+                       "y": round(8 + 60 * (1 - float(r["fragility_score"])), 1),
+                       "colour": scale_colour(r["fragility_score"]),
+                       "title": f"{year_text(r['year'])}: "
+                                f"{score_text(r['fragility_score'], words)}"}
+                      for r in scores.sort_values("year").to_dict("records")
+                      if first <= int(r["year"]) <= last]
+            line = {"points": points,
+                    "path": " ".join(f"{p['x']},{p['y']}" for p in points)}
+        charts.append({"pole": name(pole), "bars": bars, "ticks": ticks, "marker": marker,
+                       "legend": legend, "axis_top": amount_text(axis_top, words),
+                       "width": width, "height": height + top_pad + 22, "left": left,
+                       "base_y": top_pad + height, "top_y": top_pad, "right_x": width - right,
+                       "fragility": line})
+    return {"charts": charts,
+            "fragility": fragility_by_year is not None,
+            "more": max(len(pole_order) - ROWS_SHOWN, 0)}
 
 
 def _shown(rows: list) -> dict:
     """The first :data:`ROWS_SHOWN` rows of a section, and how many more there are."""
     return {"rows": rows[:ROWS_SHOWN], "more": max(len(rows) - ROWS_SHOWN, 0)}
+
+
+# metric names the report's glossary explains, in this order
+GLOSSARY = ("fragility_score", "top_funder_share", "public_share", "hhi", "key_actors",
+            "specific_tie", "umbrella_project", "shared_funders", "funding_ends",
+            "cross_sector_share", "own_revenue_share", "isolated", "peripheral", "betweenness",
+            "constraint")
 
 
 def build_report(
@@ -220,12 +446,16 @@ def build_report(
     views: dict[str, str] | None = None,
     pseudonymised: bool = False,
     brokers: int = BROKERS_SHOWN,
+    as_of: int | None = None,
 ) -> str:
     """The report page of ``analysis`` (an :class:`~ptce_graph.analysis.Analysis`) as one
     HTML string.
 
-    Reads the tables named in :data:`REPORT_TABLES`; ``views`` maps view names to links
-    relative to the report ("views/network.html").
+    Reads the tables named in :data:`REPORT_TABLES` (and :data:`OPTIONAL_TABLES` when the
+    analysis has them); ``views`` maps view names to links relative to the report
+    ("views/network.html"). ``as_of``: the year the analysis speaks of ("today"), marked on
+    the charts over time; by default the analysis' ``as_of`` (time model), else its year, else
+    the current year.
     """
     words = labels(lang)
     G, tables = analysis.active, analysis.tables
@@ -240,6 +470,11 @@ def build_report(
          **_shown(_bars(poles, "public_share", words, name))},
     ]
     view_links = [(words[f"view.{k}"], href) for k, href in (views or {}).items()]
+    pole_order = list(poles["pole"])
+    if as_of is None and getattr(analysis, "as_of", None) is not None:
+        as_of = analysis.as_of.year
+    if as_of is None:
+        as_of = analysis.year if analysis.year is not None else dt.date.today().year
     return _template().render(
         w=words, lang=words.lang, csp=CSP,
         dataset=G.graph.get("name") or "", year=analysis.year, pseudonymised=pseudonymised,
@@ -259,7 +494,13 @@ def build_report(
         cliffs=_shown(_cliffs(tables["funding_cliffs"], words, name)),
         damage=_shown(_damage(damage, words, name)) if damage is not None else None,
         damage_note=_damage_note(dict(analysis.notes), words),
-        recommendations=_shown(_recommendations(tables["recommendations"], words, name)),
+        recommendations=_recommendations(tables["recommendations"], nodes, pole_order, words,
+                                         name),
+        recommendations_total=len(tables["recommendations"]),
+        interpole=_interpole(G, tables.get("interpole"), pole_order, words, name),
+        time=_time_charts(tables.get("funding_timeline"), tables.get("fragility_by_year"),
+                          pole_order, as_of, words, name),
+        glossary=glossary_entries(words, GLOSSARY),
         views=view_links,
     )
 

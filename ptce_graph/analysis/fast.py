@@ -330,7 +330,8 @@ def error_figures(approx: dict, exact: dict) -> dict:
     return figures
 
 
-def calibrate(C: nx.Graph, note: dict, *, size: int = CALIBRATION_NODES, seed: int = 42) -> dict:
+def calibrate(C: nx.Graph, note: dict, *, size: int = CALIBRATION_NODES, seed: int = 42,
+              values: dict | None = None) -> dict:
     """Measure an approximation's error against the exact values on a calibration graph:
     the ``size`` nodes nearest (breadth first) to the best-connected node of ``C``, sampled at
     **the same ratio** as the run (pivots / nodes; the run on 25,000 nodes with 400 pivots
@@ -351,14 +352,22 @@ def calibrate(C: nx.Graph, note: dict, *, size: int = CALIBRATION_NODES, seed: i
     S = nx.Graph(C.subgraph(ball))
     compute = {"betweenness": betweenness, "closeness": closeness}[note["metric"]]
     exact, _ = compute(S, method="igraph")
-    if note["metric"] == "closeness":  # pivots per component: the ratio to the largest piece
-        reference = max((len(c) for c in nx.connected_components(C)), default=1)
-        calibration = max((len(c) for c in nx.connected_components(S)), default=1)
+    ratio = note["pivots"] / max(C.number_of_nodes(), 1)
+    if note["metric"] == "closeness":
+        pivots = min(note["pivots"], S.number_of_nodes())
     else:
-        reference, calibration = C.number_of_nodes(), S.number_of_nodes()
-    ratio = note["pivots"] / max(reference, 1)
-    pivots = max(2, min(calibration, round(ratio * calibration)))
+        pivots = max(2, min(S.number_of_nodes(), round(ratio * S.number_of_nodes())))
     approx, _ = compute(S, method="approximate", pivots=pivots, seed=seed)
+    figures = error_figures(approx, exact)
+    if values:
+        exact_values = np.array(list(exact.values()))
+        run_values = np.array(list(values.values()))
+        figures["calibration_max_abs_error"] = figures["max_abs_error"]
+        figures["calibration_mean_abs_error"] = figures["mean_abs_error"]
+        if exact_values.max() > 0:
+            figures["max_abs_error"] *= float(run_values.max() / exact_values.max())
+        if exact_values.mean() > 0:
+            figures["mean_abs_error"] *= float(run_values.mean() / exact_values.mean())
     measured = {"nodes": S.number_of_nodes(), "edges": S.number_of_edges(), "pivots": pivots,
-                "sampling_ratio": round(ratio, 5), **error_figures(approx, exact)}
+                "sampling_ratio": round(pivots / max(S.number_of_nodes(), 1), 5), **figures}
     return {**note, "measured": measured}

@@ -1,7 +1,10 @@
-"""fragility.html: funders and what they fund, from the "funding" and "poles" tables.
+"""fragility.html: which poles are fragile, and on whom they depend, from the "funding" and
+"poles" tables.
 
-Ties as wide as the amount; recipients coloured by the share of their top funder (green: many
-funders, red: one funder holds them); the poles' key actors drawn as stars."""
+Poles are drawn large and labelled with their fragility score, coloured on the report's scale
+(the colour of the score badges; grey when the score is unknown); funders, members and projects
+small and muted, so that the eye goes to the poles; funding ties as wide as the amount; the
+poles' key actors drawn as stars."""
 
 from __future__ import annotations
 
@@ -14,10 +17,20 @@ import pandas as pd
 from ..build import node_name
 from ..i18n import Labels
 from ..schema import split_ids
-from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
+from .layout import LABELS_SPREAD, NODE_BUDGET, PHYSICS_LIMIT, positions, spread_labels
 from .network import node_tooltip, records_by
-from .page import LegendItem, View, type_legend
-from .style import EDGE_STYLE, NODE_STYLE, present, scale_colour, tooltip
+from .page import LegendItem, View
+from .style import (
+    EDGE_STYLE,
+    KEY_ACTOR_COLOUR,
+    MUTED_COLOUR,
+    NODE_STYLE,
+    present,
+    scale_colour,
+    score_text,
+    tooltip,
+    wrap_label,
+)
 
 __all__ = ["fragility_view", "FUNDING_FACTS"]
 
@@ -31,6 +44,18 @@ def _value(amount: float, top: float, key_actor: bool) -> float:
     return round(max(value, 0.4) if key_actor else value, 4)
 
 
+def _label_order(everyone: list, poles: dict, received: dict, gives: dict) -> dict:
+    """Whose label is placed first: poles, most fragile first (unknown scores last), then
+    funders and recipients by the amount they give or receive."""
+    def key(n):
+        row = poles.get(n)
+        if row is not None:
+            score = row.get("fragility_score")
+            return (0, -float(score) if present(score) else 1.0, str(n))
+        return (1, -(received.get(n, 0.0) + gives.get(n, 0.0)), str(n))
+    return {n: i for i, n in enumerate(sorted(everyone, key=key))}
+
+
 def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
                    poles_table: pd.DataFrame | None, *, words: Labels,
                    nodes_table: pd.DataFrame | None = None,
@@ -39,7 +64,7 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
     name = G.graph.get("name") or ""
     # funding splits into many small groups (a funder and its recipients): pull them together
     view = View(title=words["view.fragility"] + (f" · {name}" if name else ""), words=words,
-                central_gravity=1.0, label_sizes=(12, 24))
+                central_gravity=1.0, label_sizes=(12, 28), spring_length=170.0)
     funding = records_by(funding_table, "recipient")
     poles = records_by(poles_table, "pole")
     metrics = records_by(nodes_table, "id")
@@ -62,7 +87,9 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
         gives[u] += sum(amounts)
     recipients = sorted(received, key=lambda r: (-received[r], str(r)))
     funders = sorted({u for u, _ in given}, key=str)
-    extra = sorted((set(key_actors) | {p for ps in key_actors.values() for p in ps})
+    # every pole is drawn, funded or not: the view answers "which poles are fragile"
+    extra = sorted((set(key_actors) | {p for ps in key_actors.values() for p in ps}
+                    | {p for p in poles if p in G})
                    - set(recipients) - set(funders), key=str)
     everyone = funders + recipients + extra
     view.total_nodes = len(everyone)
@@ -70,7 +97,8 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
         # the largest funders, then the recipients that receive the most, then key actors
         by_given = sorted(funders, key=lambda f: (-gives[f], str(f)))
         first = by_given[: budget // 4]
-        order = first + recipients + extra + by_given[budget // 4:]
+        pole_ids = [n for n in everyone if n in poles]
+        order = pole_ids + first + recipients + extra + by_given[budget // 4:]
         kept_list = list(dict.fromkeys(order))[:budget]
         view.notices.append(words.format(
             "ui.funding_budget_notice", kept=words.number(len(kept_list)),
@@ -86,38 +114,48 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
     top_received = max(received.values(), default=0.0)
     top_given = max((sum(a) for a in given.values()), default=0.0)
 
+    ranked = _label_order(everyone, poles, received, gives)
     for n in everyone:
         attrs = G.nodes[n]
         kind = attrs.get("type", "")
-        shape, colour = NODE_STYLE.get(kind, ("dot", "#999999"))
+        shape, _ = NODE_STYLE.get(kind, ("dot", "#999999"))
+        colour = MUTED_COLOUR
         row = funding.get(n)
         lines = []
         if row:
-            colour = scale_colour(row.get("top_share"))
             lines = [(f"column.funding.{f}", row.get(f)) for f in FUNDING_FACTS]
             if present(row.get("top_funder")):
-                top = row["top_funder"]
-                lines.insert(3, ("attr.top_funder",
-                                 node_name(G, top)))
-        elif n in received:
-            colour = scale_colour(None)
+                lines.insert(3, ("attr.top_funder", node_name(G, row["top_funder"])))
+        label = wrap_label(str(attrs.get("name", n)))
+        if kind == "pole":
+            score = (poles.get(n) or {}).get("fragility_score")
+            colour = scale_colour(score)
+            label += "\n" + (f"{words['ui.score']} {score_text(score, words)}")
         if n in key_actors:
-            shape = "star"
+            shape, colour = "star", KEY_ACTOR_COLOUR
         title = node_tooltip(G, n, metrics.get(n, {}), poles.get(n), words)
-        if lines:
+        if lines and kind != "pole":
             title += "\n" + tooltip("—", lines, words).split("\n", 1)[-1]
         if n in key_actors:
             pole_list = ", ".join(G.nodes[p].get("name", p) for p in sorted(key_actors[n]))
             title += f"\n★ {words['edge.key_actor']} {pole_list}"
         amount = received.get(n) or gives.get(n, 0.0)
         top = top_received if n in received else top_given
+        value = _value(amount, top, n in key_actors)
+        value = max(0.65, 0.65 + 0.35 * value) if kind == "pole" else round(0.35 * value, 4)
         x, y = where[n]
         view.nodes.append({
-            "id": n, "label": str(attrs.get("name", n)), "name": str(attrs.get("name", n)),
-            "title": title, "shape": shape, "color": colour,
-            "value": _value(amount, top, n in key_actors),
+            "id": n, "label": label, "name": str(attrs.get("name", n)),
+            "title": title, "shape": shape,
+            "color": colour if kind == "pole" or n in key_actors else
+            {"background": colour, "border": "#9a9a9a"},
+            "value": round(value, 4), "rank": ranked[n],
             "x": x, "y": y, "type": kind, "sector": attrs.get("sector") or "",
+            **({"borderWidth": 2} if kind == "pole" else {}),
         })
+    # every pole's label must show: poles first, then the largest funders and recipients
+    poles_drawn = sum(1 for n in view.nodes if n["type"] == "pole")
+    spread_labels(view.nodes, view.label_sizes, keep=min(poles_drawn + 10, LABELS_SPREAD))
 
     colour, _ = EDGE_STYLE["funds"]
     top_amount = max((sum(a) for a in given.values()), default=0.0)
@@ -142,23 +180,15 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
                              f"— {G.nodes[p].get('name', p)}",
                 })
     types = {n["type"] for n in view.nodes}
-    edge_types = {"funds"} | ({"key_actor"} if key_actors else set())
-    recipient_types = {G.nodes[r].get("type") for r in received if r in kept}
-    # Recipients take the colour of their dependence, not of their type: grey shapes here.
     view.legend = [
-        item if item.kind != "node" or not any(
-            item.label == words[f"type.{t}"] for t in recipient_types)
-        else LegendItem("node", f"{item.label} ({words['ui.recipient'].lower()})",
-                        "#8a8a8a", item.shape)
-        for item in type_legend(words, types, edge_types)
+        LegendItem("scale", words["ui.colour_pole_fragility"], low=words["ui.low"],
+                   high=words["ui.high"], unknown=words["ui.unknown"]),
+        LegendItem("text", words["ui.size_funding_amount"]),
+        *([LegendItem("node", words["ui.key_actor"], KEY_ACTOR_COLOUR, "star")]
+          if key_actors else []),
+        *[LegendItem("node", words[f"type.{t}"], MUTED_COLOUR, NODE_STYLE[t][0])
+          for t in NODE_STYLE if t in types and t != "pole"],
     ]
-    view.legend += [
-        LegendItem("scale", words["ui.colour_top_share"], low=words["ui.low"],
-                   high=words["ui.high"]),
-        *([LegendItem("node", words["ui.key_actor"], "#0072B2", "star")] if key_actors else []),
-        LegendItem("text", words["ui.width_amount"]),
-        LegendItem("text", words["ui.size_funding"]),
-    ]
-    if not view.physics:
-        view.notices.append(words["ui.static_notice"])
+    view.glossary = ["fragility_score", "top_funder_share", "hhi", "public_share",
+                     "key_actors"]
     return view

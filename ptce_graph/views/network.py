@@ -16,9 +16,18 @@ from ..catalogue import node_facts, node_flags
 from ..errors import OptionError
 from ..i18n import Labels
 from ..schema import split_ids
-from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
+from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions, spread_labels
 from .page import LegendItem, View, type_legend
-from .style import EDGE_STYLE, GROUP_STYLE, NODE_STYLE, pole_reasons, present, tooltip
+from .style import (
+    EDGE_STYLE,
+    GROUP_STYLE,
+    NODE_STYLE,
+    colon,
+    pole_reasons,
+    present,
+    tooltip,
+    wrap_label,
+)
 
 __all__ = ["network_view", "ego_view", "POLE_FACTS"]
 
@@ -27,6 +36,10 @@ __all__ = ["network_view", "ego_view", "POLE_FACTS"]
 POLE_FACTS = ("members", "employees", "budget", "funding_total", "top_funder_share",
               "public_share", "own_revenue_share", "funding_hhi", "isolated_members",
               "cross_sector_share", "funding_ends", "fragility_score")
+# network.html and ego views: the labels of this many most central nodes are spread apart
+# before the page opens (all shown at the initial view); the others show where they fit.
+LABELS_NETWORK = 25
+POLE_LABEL = 30  # poles' label size (canvas px) in network.html and ego views
 DIRECTED_TYPES = frozenset({"funds", "spins_off", "animates"})
 
 
@@ -68,7 +81,7 @@ def node_tooltip(G: nx.MultiDiGraph, node, metrics: dict, pole_row: dict | None,
                          ", ".join(node_name(G, k) for k in keys)))
         reasons = pole_reasons(pole_row, words)
         if reasons:
-            extra.append(words["attr.fragility_reasons"] + ":")
+            extra.append(words["attr.fragility_reasons"] + colon(words).rstrip())
             extra.extend(f"• {r}" for r in reasons)
     return tooltip(str(attrs.get("name", node)), rows, words, extra)
 
@@ -193,11 +206,12 @@ def build_node_view(
 
     ties = [(u, v) for u, v in G.edges() if u in kept and v in kept]
     ties += [(gid, pole) for gid, (_, _, pole) in groups.items() if pole is not None]
-    where = positions(kept_list + list(groups), ties)
+    # communities (nodes.csv) laid out apart; nodes without one (poles, funders) pulled evenly
+    community = {n: metrics.get(n, {}).get("community") for n in kept_list}
+    community = {n: c for n, c in community.items() if present(c)}
+    where = positions(kept_list + list(groups), ties, groups=community)
     drawn = len(kept_list) + len(groups)
     view.physics = drawn <= PHYSICS_LIMIT
-    if not view.physics:
-        view.notices.append(words["ui.static_notice"])
 
     top = max((_number(metrics.get(n, {}).get("betweenness")) for n in kept), default=0.0)
     values = {n: _value(G.nodes[n].get("type", ""),
@@ -210,11 +224,14 @@ def build_node_view(
         name = str(attrs.get("name", n))
         x, y = where[n]
         node = {
-            "id": n, "label": name, "name": name,
+            "id": n, "label": wrap_label(name), "name": name,
             "title": node_tooltip(G, n, metrics.get(n, {}), poles.get(n), words),
             "shape": shape, "color": colour, "value": values[n], "x": x, "y": y,
             "type": kind, "sector": attrs.get("sector") or "",
         }
+        if kind == "pole":
+            # poles anchor the picture: their names readable at the first view, however large
+            node["scaling"] = {"label": {"enabled": True, "min": POLE_LABEL, "max": POLE_LABEL}}
         if n == centre:
             node.update(borderWidth=4, color={"background": colour, "border": "#000000"},
                         value=1.0)
@@ -242,6 +259,16 @@ def build_node_view(
     types = {n.get("type") for n in view.nodes}
     view.legend = type_legend(words, types, edge_types)
     view.legend.append(LegendItem("text", words["ui.size_betweenness"]))
+    rank = {n: i for i, n in enumerate(kept_list)}  # poles, then by betweenness (_ranked)
+    if centre is not None:
+        rank[centre] = -1
+    for node in view.nodes:
+        node["rank"] = rank.get(node["id"], len(rank))
+    spread_labels(view.nodes, view.label_sizes, keep=min(len(view.nodes), LABELS_NETWORK))
+    view.glossary = ["degree", "betweenness", "closeness", "eigenvector", "pagerank",
+                     "community", "core_number", "constraint", "effective_size",
+                     "sector_participation", "articulation_point", "isolated", "peripheral",
+                     "fragility_score"]
     return view
 
 

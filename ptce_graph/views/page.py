@@ -22,9 +22,10 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from ..i18n import Labels
-from .style import EDGE_STYLE, GROUP_STYLE, NODE_STYLE
+from .style import EDGE_STYLE, GROUP_STYLE, NODE_STYLE, glossary_entries
 
-__all__ = ["LegendItem", "View", "render_view", "write_view", "vis_assets"]
+__all__ = ["LegendItem", "View", "render_view", "write_view", "vis_assets", "glossary_entries",
+           "LABEL_THRESHOLD"]
 
 PYVIS_VIS_VERSION = "vis-9.1.2"
 
@@ -40,6 +41,7 @@ class LegendItem:
     dashed: bool = False
     low: str = ""
     high: str = ""
+    unknown: str = ""  # a scale's "unknown" swatch (neutral grey), when the view has some
 
 
 @dataclass
@@ -59,8 +61,14 @@ class View:
     total_nodes: int = 0  # nodes the data holds, before any budget
     spring_length: float = 140.0  # physics' rest length of a tie (px): room for the labels
     label_sizes: tuple[int, int] = (11, 22)  # font size of the smallest and largest nodes' labels
+    node_sizes: tuple[int, int] = (8, 40)  # radius of the smallest and largest nodes
     central_gravity: float = 0.25  # physics' pull to the centre: keeps small components near
     path: Path | None = None  # where write_views put it
+    # edge layers the user switches on and off: (layer, label, shown at first); edges carry
+    # their "layer"
+    layers: list[tuple[str, str, bool]] = field(default_factory=list)
+    # metric names the page's glossary explains (keys "glossary.<name>" of the labels)
+    glossary: list[str] = field(default_factory=list)
 
 
 def type_legend(words: Labels, types, edge_types=()) -> list[LegendItem]:
@@ -112,6 +120,11 @@ def _template_source(name: str) -> str:
     return (resources.files("ptce_graph.views") / "assets" / name).read_text(encoding="utf-8")
 
 
+# Labels smaller than this on screen (px) are not drawn; the page shows the others only where
+# they fit (view.js, "labels"), the most important first, and the rest on zoom or hover.
+LABEL_THRESHOLD = 9
+
+
 def _options(view: View) -> dict:
     big = len(view.nodes) > 1000
     return {
@@ -121,9 +134,10 @@ def _options(view: View) -> dict:
                      "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1,
             # Sizes follow each node's "value"; small nodes' labels appear as one zooms in.
-            "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": view.label_sizes[0],
-                                                       "max": view.label_sizes[1],
-                                                       "drawThreshold": 8, "maxVisible": 28}},
+            "scaling": {"min": view.node_sizes[0], "max": view.node_sizes[1],
+                        "label": {"enabled": True, "min": view.label_sizes[0],
+                                  "max": view.label_sizes[1], "drawThreshold": LABEL_THRESHOLD,
+                                  "maxVisible": 30}},
         },
         "edges": {
             "smooth": False if big else {"type": "continuous", "roundness": 0.3},
@@ -166,11 +180,13 @@ def render_view(view: View) -> str:
         "options": net.options,
         "physics": view.physics,
         "words": {k: view.words[f"ui.{k}"] for k in ("found", "all_types", "all_sectors")},
+        "labels": {"threshold": LABEL_THRESHOLD},
         "types": {kind: view.words[f"type.{kind}"] for kind in (*NODE_STYLE, "group")},
     }
     app = _template_source("view.js")
     return _environment().get_template("view.html").render(
         view=view,
+        glossary=glossary_entries(view.words, view.glossary),
         lang=view.words.lang,
         w=view.words,
         payload=payload,

@@ -84,11 +84,13 @@ def test_exact_sampling_scale_matches_networkx():
 
 def test_calibration_measures_the_error_on_a_smaller_graph():
     C = nx.relabel_nodes(nx.barabasi_albert_graph(2500, 2, seed=9), str)
-    _, note = fast.betweenness(C, method="approximate", pivots=200)
+    approx, note = fast.betweenness(C, method="approximate", pivots=200)
     measured = fast.calibrate(C, note, size=800)["measured"]
     assert measured["nodes"] == 800
     # the same sampling ratio as the run: 200 of 2,500 nodes = 8 %, so 64 of 800
     assert measured["sampling_ratio"] == pytest.approx(0.08)
+    scaled = fast.calibrate(C, note, size=800, values=approx)["measured"]
+    assert scaled["calibration_max_abs_error"] == measured["max_abs_error"]
     assert measured["pivots"] == 64
     assert 0 <= measured["mean_abs_error"] <= measured["max_abs_error"]
     assert 0 <= measured["zero_share"] <= 1

@@ -53,7 +53,9 @@ def test_every_page_is_self_contained(tiny_out):
             assert tag not in ("link", "iframe", "img", "object", "embed"), (page, tag)
             assert "src" not in attrs, (page, tag, attrs)
             href = attrs.get("href")
-            if href is not None:
+            if href is not None and href.startswith("#"):  # the page's own glossary
+                assert f'id="{href[1:]}"' in text, href
+            elif href is not None:
                 assert not re.match(r"^[a-z]+:", href) and (tiny_out / href).exists(), href
         policy = [a["content"] for t, a in parser.tags
                   if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]

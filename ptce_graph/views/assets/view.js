@@ -10,7 +10,7 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   var state = {
     network: network, nodes: nodes, edges: edges, nodeCount: data.nodes.length,
-    drawn: false, stabilised: !data.physics, firstDrawMs: null
+    drawn: false, stabilised: !data.physics, firstDrawMs: null, labelsSettled: false
   };
   window.ptceView = state;
 
@@ -33,6 +33,7 @@
       network.once("afterDrawing", function () {
         fitReadable();
         state.stabilised = true;
+        setTimeout(function () { network.redraw(); }, 0);  // place the labels on the still view
       });
       network.redraw();
     });
@@ -52,6 +53,104 @@
                      highlight: { background: "#eeeeee", border: "#d9d9d9" } };
   var FADED_EDGE = { color: "rgba(190,190,190,0.25)" };
   var highlighted = false;
+  var faded = {};   // id -> dimmed by a highlight
+  var focus = {};   // ids whose labels come first (the highlighted neighbourhood)
+
+  // ---- labels only where they fit (as Kumu and Gephi's label adjust do): after every drawing,
+  // labels are placed most important node first (rank from Python, then size) and a label that
+  // would cover one already placed is not drawn; it appears on zoom, when there is room, or on
+  // hover. Hidden labels keep their place in vis-network (drawn transparent), so their boxes are
+  // still measured.
+  var THRESHOLD = data.labels.threshold;
+  var HIDDEN_FONT = { color: "rgba(0,0,0,0)", strokeWidth: 0 };
+  var shown = {};   // id -> whether its label is drawn; undefined until decided
+  var pinned = null; // hovered node: its label always shows
+  var order = data.nodes.map(function (n, i) { return { id: n.id, i: i, n: n }; });
+  order.sort(function (a, b) {
+    var ra = a.n.rank === undefined ? 1e9 : a.n.rank;
+    var rb = b.n.rank === undefined ? 1e9 : b.n.rank;
+    if (ra !== rb) { return ra - rb; }
+    var va = a.n.value || 0, vb = b.n.value || 0;
+    if (va !== vb) { return vb - va; }
+    return a.i - b.i;
+  });
+  order = order.map(function (o) { return o.id; });
+
+  function fontFor(id) {
+    if (shown[id] === false) { return HIDDEN_FONT; }
+    return { color: faded[id] ? "rgba(0,0,0,0.25)" : "#222222", strokeWidth: 3 };
+  }
+
+  // The label's box on screen (DOM pixels) as last drawn, or null when it is not drawn at this
+  // zoom (too small) or the node is hidden.
+  function labelBox(id) {
+    var body = network.body.nodes[id];
+    if (!body || body.options.hidden || !body.labelModule) { return null; }
+    var lm = body.labelModule;
+    if (!lm.size || !lm.size.width || lm.elementOptions.label === undefined) { return null; }
+    if (lm.fontOptions.size * network.getScale() < THRESHOLD - 1) { return null; }
+    var a = network.canvasToDOM({ x: lm.size.left, y: lm.size.top });
+    var b = network.canvasToDOM({ x: lm.size.left + lm.size.width,
+                                  y: lm.size.top + lm.size.height });
+    return { left: a.x, top: a.y, right: b.x, bottom: b.y };
+  }
+  state.labelBox = labelBox;
+  state.labelShown = shown;
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function declutter() {
+    var width = container.clientWidth, height = container.clientHeight;
+    var cell = 120, grid = {}, changed = [];
+    var first = [];
+    if (pinned !== null) { first.push(pinned); }
+    Object.keys(focus).forEach(function (id) { if (id !== pinned) { first.push(id); } });
+    var seen = {};
+    first.concat(order).forEach(function (id) {
+      if (seen[id]) { return; }
+      seen[id] = true;
+      var box = labelBox(id);
+      var show = true;
+      if (box && box.right > 0 && box.bottom > 0 && box.left < width && box.top < height) {
+        var x0 = Math.floor(box.left / cell), x1 = Math.floor(box.right / cell);
+        var y0 = Math.floor(box.top / cell), y1 = Math.floor(box.bottom / cell);
+        var x, y, k, list, j;
+        for (x = x0; x <= x1 && show; x++) {
+          for (y = y0; y <= y1 && show; y++) {
+            list = grid[x + ":" + y] || [];
+            for (j = 0; j < list.length; j++) {
+              if (overlaps(box, list[j])) { show = false; break; }
+            }
+          }
+        }
+        if (show || id === pinned) {
+          show = true;
+          for (x = x0; x <= x1; x++) {
+            for (y = y0; y <= y1; y++) {
+              k = x + ":" + y;
+              (grid[k] = grid[k] || []).push(box);
+            }
+          }
+        }
+      }
+      if (shown[id] !== show) {
+        shown[id] = show;
+        changed.push({ id: id, font: fontFor(id) });
+      }
+    });
+    if (changed.length) { nodes.update(changed); }
+    return changed.length;
+  }
+
+  network.on("afterDrawing", function () {
+    if (!state.drawn || !state.stabilised) { return; }
+    var changes = declutter();
+    if (!changes) { state.labelsSettled = true; }
+  });
+  network.on("hoverNode", function (params) { pinned = params.node; declutter(); });
+  network.on("blurNode", function () { pinned = null; declutter(); });
 
   function highlight(id) {
     var keep = {};
@@ -59,10 +158,11 @@
     network.getConnectedNodes(id).forEach(function (n) { keep[n] = true; });
     var keepEdge = {};
     network.getConnectedEdges(id).forEach(function (e) { keepEdge[e] = true; });
+    faded = {};
+    focus = keep;
+    data.nodes.forEach(function (n) { if (!keep[n.id]) { faded[n.id] = true; } });
     nodes.update(data.nodes.map(function (n) {
-      return keep[n.id]
-        ? { id: n.id, color: n.color, font: { color: "#222222" } }
-        : { id: n.id, color: FADED_NODE, font: { color: "rgba(0,0,0,0.2)" } };
+      return { id: n.id, color: keep[n.id] ? n.color : FADED_NODE, font: fontFor(n.id) };
     }));
     edges.update(data.edges.map(function (e) {
       return { id: e.id, color: keepEdge[e.id] ? e.color : FADED_EDGE };
@@ -72,8 +172,10 @@
 
   function clearHighlight() {
     if (!highlighted) { return; }
+    faded = {};
+    focus = {};
     nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, color: n.color, font: { color: "#222222" } };
+      return { id: n.id, color: n.color, font: fontFor(n.id) };
     }));
     edges.update(data.edges.map(function (e) { return { id: e.id, color: e.color }; }));
     highlighted = false;
@@ -109,6 +211,16 @@
     typeSelect.addEventListener("change", applyFilters);
     sectorSelect.addEventListener("change", applyFilters);
   }
+
+  // ---- edge layers switched on and off (poles.html: shared funders)
+  var toggles = document.querySelectorAll(".layer-toggle");
+  Array.prototype.forEach.call(toggles, function (box) {
+    box.addEventListener("change", function () {
+      var layer = box.getAttribute("data-layer");
+      edges.update(data.edges.filter(function (e) { return e.layer === layer; })
+        .map(function (e) { return { id: e.id, hidden: !box.checked }; }));
+    });
+  });
 
   // ---- search by name
   var search = document.getElementById("search");

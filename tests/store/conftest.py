@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -104,8 +105,7 @@ def pytest_terminal_summary(terminalreporter, config):
             if nodeid in seen:
                 continue
             for backend in BACKENDS:
-                if f"[{backend}" in nodeid or f"-{backend}]" in nodeid \
-                        or f"-{backend}-" in nodeid:
+                if re.search(rf"[\[-]{backend}[\]-]", nodeid):
                     seen.add(nodeid)
                     counts[backend][outcome] = counts[backend].get(outcome, 0) + 1
     if any(counts.values()):

@@ -260,17 +260,27 @@ def store_options(default: str | None = "local"):
 @click.option("--write-back", is_flag=True,
               help="With the store: write the metrics onto its nodes as properties "
               "(betweenness, community, isolated, fragility_score...).")
+@click.option("--engine", type=click.Choice(["local", "gds"]), default="local",
+              show_default=True,
+              help="Where the heavy node metrics (betweenness, closeness, PageRank, "
+              "eigenvector, Louvain, k-core, articulation points) are computed: here, or with "
+              "--store neo4j in Neo4j Graph Data Science (for graphs that outgrow a laptop).")
 @analysis_options
 @_fail_cleanly
 def analyze(dataset: Path | None, out: Path, store_kind: str | None, write_back: bool,
-            **options):
+            engine: str, **options):
     """Analyse DATASET and write every output under OUT: graph.graphml and graph.gexf (for
     Gephi), metrics/*.csv, views/*.html, report.html and summary.json.
 
     Without DATASET, analyse the graph the store holds (--store, default local); --write-back
     then writes the metrics onto its nodes so that Cypher queries can use them."""
+    if engine == "gds" and (dataset is not None or store_kind != "neo4j"):
+        from .errors import OptionError
+
+        raise OptionError("--engine gds runs in Neo4j: analyse the store with --store neo4j "
+                          "(`ptce-graph load DATASET --store neo4j` puts the dataset there)")
     if dataset is None:
-        _analyze_store(store_kind or "local", write_back, out, options)
+        _analyze_store(store_kind or "local", write_back, out, options, engine=engine)
         return
     analysis_options_, output, secrets = _options(options)  # secrets never reach a writer
     if store_kind or write_back:
@@ -313,9 +323,11 @@ def _warn_if_large(G) -> None:
                    "library queries (`ptce-graph query --list`) for this size.", err=True)
 
 
-def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets: Secrets):
+def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets: Secrets,
+         engine=None):
     """Analyse ``G`` (under pseudonyms with --pseudonymise), write every output under ``out``,
-    print the digest. Returns ``(analysis, written)``."""
+    print the digest. Returns ``(analysis, written)``. ``engine(analysis) -> (analysis,
+    line)``: another engine's heavy metrics in place of the local ones (--engine gds)."""
     from .analysis import analyze
     from .options import run_options
     from .outputs import console_lines, write_outputs
@@ -326,6 +338,9 @@ def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets:
 
         G = pseudonymise(G, key=secrets.pseudonym_key)
     analysis = analyze(G, options, progress=_progress("analysis"))
+    if engine is not None:
+        analysis, line = engine(analysis)
+        click.echo(line, err=True)
     written = write_outputs(analysis, out, output, options=run_options(options, output, secrets),
                             progress=_progress("write"))
     for line in console_lines(analysis, written):
@@ -718,7 +733,8 @@ def _open_store(kind: str, options: dict | Secrets):
     return open_store(kind, neo4j=settings if kind == "neo4j" else None)
 
 
-def _analyze_store(kind: str, write_back: bool, out: Path, options: dict) -> None:
+def _analyze_store(kind: str, write_back: bool, out: Path, options: dict, *,
+                   engine: str = "local") -> None:
     from .analysis import analyze
     from .store import pull_graph
     from .store.writeback import write_back_analysis
@@ -726,12 +742,21 @@ def _analyze_store(kind: str, write_back: bool, out: Path, options: dict) -> Non
     analysis_options_, output, secrets = _options(options)
     with _open_store(kind, secrets) as store:
         G = pull_graph(store)
-        shown, written = _run(G, out, analysis_options_, output, secrets)
+        heavy = None
+        if engine == "gds":
+            from .store.gds import gds_client, with_gds_metrics
+
+            client = gds_client(secrets.neo4j)
+            heavy = lambda analysis: with_gds_metrics(analysis, client)  # noqa: E731
+        shown, written = _run(G, out, analysis_options_, output, secrets, engine=heavy)
         click.echo(f"Wrote {len(written.files)} files to {out}/")
         if write_back:
             # the store holds real ids: under --pseudonymise the files were written from an
             # analysis of the pseudonymised graph, the store gets the analysis of its own
-            analysis = shown if not output.pseudonymise else analyze(G, analysis_options_)
+            analysis = shown
+            if output.pseudonymise:
+                analysis = analyze(G, analysis_options_)
+                analysis = heavy(analysis)[0] if heavy else analysis
             names = write_back_analysis(store, analysis)
             click.echo(f"Wrote back {len(names)} properties onto the nodes of "
                        f"{store.describe()}: {', '.join(names)}")

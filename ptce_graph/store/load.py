@@ -266,7 +266,7 @@ def load_into_store(store: GraphStore, dataset: Dataset, *, batch_size: int = DE
     datasets = [dataset.name]
     if not replace:
         previous = load_state(store)
-        if previous and previous.get("state") == "complete":
+        if previous:  # after an interrupted load too: the marker still lists those before it
             datasets = sorted(set(previous.get("datasets") or []) | {dataset.name})
         store.ensure_schema()
     nodes, relationships = len(dataset.nodes), len(dataset.edges)

@@ -664,14 +664,16 @@ data_option = click.option(
 @db.command("start")
 @data_option
 @click.option("--port", type=click.IntRange(1, 65535), default=None,
-              help="TCP port on 127.0.0.1 [default: 16379 or the next free one].")
+              help="TCP port on 127.0.0.1 [default: the port this data folder used before, "
+              "else one derived from the folder, or the next free one].")
 @_fail_cleanly
 def db_start(data: Path | None, port: int | None):
     """Start the local graph store (FalkorDB) on 127.0.0.1, keeping its files in the data
     folder; nothing happens if it already runs there."""
     from .store import start_server
 
-    state, started = start_server(data, port)
+    state, started = start_server(data, port,
+                                  progress=lambda line: click.echo(line, err=True))
     verb = "Started" if started else "Already running:"
     click.echo(f"{verb} local graph store on {state.host}:{state.port} (pid {state.pid}), "
                f"data in {state.data}")
@@ -696,14 +698,20 @@ def db_stop(data: Path | None):
 @_fail_cleanly
 def db_status(data: Path | None):
     """Say whether the local graph store runs, where, and what it holds. Exit code 1 when it
-    does not run."""
+    does not run, 2 when it runs but cannot serve (loading its data, disk full)."""
     from .store import load_state, open_store, server_status
     from .store.load import stored_counts
+    from .store.server import server_trouble
 
     state = server_status(data)
     if state is None:
         click.echo("The local graph store is not running: start it with `ptce-graph db start`.")
         sys.exit(1)
+    trouble = server_trouble(state)
+    if trouble:
+        click.echo(f"Running, in trouble, on {state.host}:{state.port} (pid {state.pid}): "
+                   f"{trouble}")
+        sys.exit(2)
     click.echo(f"Running on {state.host}:{state.port} (pid {state.pid}), data in {state.data}")
     with open_store("local", address=(state.host, state.port)) as store:
         marker = load_state(store)

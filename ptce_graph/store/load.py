@@ -281,6 +281,7 @@ def load_into_store(store: GraphStore, dataset: Dataset, *, batch_size: int = DE
         store.write([marker], replace=False)
         counts = store.write(steps, replace=False, progress=progress)
         store.write([done], replace=False)
+    store.compact()
     store_nodes, store_relationships = stored_counts(store)
     return LoadReport(nodes=nodes, relationships=relationships,
                       nodes_created=counts.nodes_created,

@@ -26,7 +26,8 @@ from pathlib import Path
 started = time.perf_counter()
 from ptce_graph.build import build_graph
 from ptce_graph.ingest import load_dataset
-from ptce_graph.pipeline import STAGES, run_analysis
+from ptce_graph.analysis import analyze
+from ptce_graph.outputs import write_outputs
 data = load_dataset(sys.argv[1])
 loaded = time.perf_counter()
 G = build_graph(data.nodes, data.edges, name=data.name)
@@ -34,14 +35,15 @@ built = time.perf_counter()
 marks = []
 def progress(name):
     marks.append((name, time.perf_counter()))
-run = run_analysis(G, sys.argv[2], options={}, progress=progress)
+analysis = analyze(G, progress=lambda name: progress("analysis: " + name))
+write_outputs(analysis, sys.argv[2], progress=lambda name: progress("write: " + name))
 ended = time.perf_counter()
 stages = {}
 for i, (name, at) in enumerate(marks):
     stages[name] = (marks[i + 1][1] if i + 1 < len(marks) else ended) - at
 print(json.dumps({
     "load": loaded - started, "build": built - loaded, "stages": stages,
-    "approximations": run.summary.get("approximations", []),
+    "approximations": [dict(a) for a in analysis.approximations],
     "total": ended - started,
     "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))

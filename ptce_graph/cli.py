@@ -14,6 +14,7 @@ from . import __version__
 from .build import load_graph
 from .errors import PtceError
 from .ingest import BUNDLED_DATASETS, bundled_dataset, load_dataset, read_dataset
+from .options import DEFAULT_THRESHOLD, AnalysisOptions, OutputOptions, Secrets
 
 __all__ = ["main", "cli"]
 
@@ -176,14 +177,15 @@ by_year_option = click.option(
     "years) instead of one per recipient.",
 )
 threshold_option = click.option(
-    "--threshold", type=float, default=0.5, show_default=True, metavar="SHARE",
+    "--threshold", type=click.FloatRange(0, 1, min_open=True), default=DEFAULT_THRESHOLD,
+    show_default=True, metavar="SHARE",
     help="Share of funding from one funder (0-1) from which a recipient or pole counts as "
     "dependent on it.",
 )
 
 
 def analysis_options(command):
-    """The options every analysis run accepts; stages read them from ``run.options``."""
+    """The options every analysis run accepts; :func:`_options` makes them values."""
     command = year_option(command)
     command = layer_option(command)
     command = by_year_option(command)
@@ -238,7 +240,7 @@ def analyze(dataset: Path | None, out: Path, store_kind: str | None, write_back:
     if dataset is None:
         _analyze_store(store_kind or "local", write_back, out, options)
         return
-    _store_settings(options)  # connection options never reach summary.json
+    analysis_options_, output, secrets = _options(options)  # secrets never reach a writer
     if store_kind or write_back:
         from .errors import OptionError
 
@@ -246,23 +248,42 @@ def analyze(dataset: Path | None, out: Path, store_kind: str | None, write_back:
                           "dataset, or leave DATASET out to analyse the store (`ptce-graph load "
                           "DATASET` puts it there)")
     G = load_graph(dataset)
-    run = _run(G, out, options)
-    click.echo(f"Wrote {len(run.files)} files to {out}/")
+    _, written = _run(G, out, analysis_options_, output, secrets)
+    click.echo(f"Wrote {len(written.files)} files to {out}/")
 
 
-def _run(G, out: Path, options: dict):
-    from .pipeline import STAGES, run_analysis
+def _options(options: dict) -> tuple[AnalysisOptions, OutputOptions, Secrets]:
+    """The command's options as values, checked once: what to compute, how to write it, and
+    the secrets (pseudonym key, Neo4j connection), which no writer receives."""
+    secrets = Secrets(pseudonym_key=options.pop("pseudonym_key", None),
+                      neo4j=_store_settings(options))
+    return AnalysisOptions.from_mapping(options), OutputOptions.from_mapping(options), secrets
 
-    names = [name for name, _ in STAGES]
-    step = iter(range(1, len(names) + 1))
 
+def _progress(kind: str):
     def progress(name: str) -> None:
-        click.echo(f"[{next(step)}/{len(names)}] {name}...", err=True)
+        click.echo(f"[{kind}] {name}...", err=True)
 
-    run = run_analysis(G, out, options=options, progress=progress)
-    for line in run.console:
+    return progress
+
+
+def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets: Secrets):
+    """Analyse ``G`` (under pseudonyms with --pseudonymise), write every output under ``out``,
+    print the digest. Returns ``(analysis, written)``."""
+    from .analysis import analyze
+    from .options import run_options
+    from .outputs import console_lines, write_outputs
+
+    if output.pseudonymise:  # before the analysis: every output sees pseudonyms only
+        from .pseudonym import pseudonymise
+
+        G = pseudonymise(G, key=secrets.pseudonym_key)
+    analysis = analyze(G, options, progress=_progress("analysis"))
+    written = write_outputs(analysis, out, output, options=run_options(options, output, secrets),
+                            progress=_progress("write"))
+    for line in console_lines(analysis, written):
         click.echo(line)
-    return run
+    return analysis, written
 
 
 @cli.command()
@@ -275,10 +296,10 @@ def demo(out: Path, name: str):
     """Analyse a bundled dataset (by default the Auvergne-Rhône-Alpes regional network) into
     OUT and print the path of the file to open first."""
     G = load_graph(bundled_dataset(name))
-    run = _run(G, out, {})
+    _, written = _run(G, out, AnalysisOptions(), OutputOptions(), Secrets())
     first = next((p for p in (out / "report.html", out / "views" / "network.html")
                   if p.exists()), out / "summary.json")
-    click.echo(f"Wrote {len(run.files)} files to {out}/")
+    click.echo(f"Wrote {len(written.files)} files to {out}/")
     click.echo(f"Open {first.resolve()}")
 
 
@@ -553,7 +574,7 @@ def recommend(dataset: Path, members, top: int, year, lang, fmt):
 @click.option("--remove-top-funder", is_flag=True,
               help="Instead: remove each pole's largest funder in turn and rank the poles by "
               "the damage.")
-@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=0.5,
+@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True), default=DEFAULT_THRESHOLD,
               show_default=True, help="Flag poles left with less than this share of their "
               "funding (also the fragility threshold).")
 @year_option
@@ -621,28 +642,30 @@ def _store_settings(options: dict):
         database=options.pop("neo4j_database", None))
 
 
-def _open_store(kind: str, options: dict):
-    """Open the store named by --store with the Neo4j options popped from ``options``."""
+def _open_store(kind: str, options: dict | Secrets):
+    """Open the store named by --store with the Neo4j settings (popped from ``options``, or
+    those of ``Secrets``)."""
     from .store import open_store
 
-    settings = _store_settings(options)
+    settings = options.neo4j if isinstance(options, Secrets) else _store_settings(options)
     return open_store(kind, neo4j=settings if kind == "neo4j" else None)
 
 
 def _analyze_store(kind: str, write_back: bool, out: Path, options: dict) -> None:
-    from .store import pull_graph, write_back_frames
-    from .store.writeback import analysis_frames
+    from .analysis import analyze
+    from .store import pull_graph
+    from .store.writeback import write_back_analysis
 
-    with _open_store(kind, options) as store:
+    analysis_options_, output, secrets = _options(options)
+    with _open_store(kind, secrets) as store:
         G = pull_graph(store)
-        run = _run(G, out, options)
-        click.echo(f"Wrote {len(run.files)} files to {out}/")
+        shown, written = _run(G, out, analysis_options_, output, secrets)
+        click.echo(f"Wrote {len(written.files)} files to {out}/")
         if write_back:
-            # --pseudonymise renames the run's nodes: the store needs the metrics of its own ids
-            frames = analysis_frames(G, run.tables if run.graph is G else None,
-                                     options=run.options)
-            names = write_back_frames(store, frames, node_types=dict(G.nodes(data="type")),
-                                      options=run.options)
+            # the store holds real ids: under --pseudonymise the files were written from an
+            # analysis of the pseudonymised graph, the store gets the analysis of its own
+            analysis = shown if not output.pseudonymise else analyze(G, analysis_options_)
+            names = write_back_analysis(store, analysis)
             click.echo(f"Wrote back {len(names)} properties onto the nodes of "
                        f"{store.describe()}: {', '.join(names)}")
 
@@ -857,11 +880,22 @@ def view_ego(dataset: Path, node_id: str, radius: int, out: Path, year: int | No
     ID is a value of the `id` column of nodes.csv. With --pseudonymise, give the original id:
     the page shows only pseudonyms.
     """
-    from .views.ego import write_ego_view
+    from .analysis import analyze
+    from .views.ego import EGO_TABLES, check_ego_centre, write_ego_view
 
     G = load_graph(dataset)
-    path = write_ego_view(G, node_id, out, radius=radius, year=year, lang=lang,
-                          pseudonymised=pseudonymise, pseudonym_key=pseudonym_key)
+    check_ego_centre(G, node_id, year)
+    output = OutputOptions(lang=lang, pseudonymise=pseudonymise)
+    centre = node_id
+    if pseudonymise:
+        from .pseudonym import pseudonym_map
+        from .pseudonym import pseudonymise as pseudonymised
+
+        centre = pseudonym_map(G, key=pseudonym_key).get(node_id, (node_id, None))[0]
+        G = pseudonymised(G, key=pseudonym_key)
+    analysis = analyze(G, AnalysisOptions(year=year), only=EGO_TABLES)
+    path = write_ego_view(analysis, centre, out, radius=radius, lang=output.lang,
+                          pseudonymised=output.pseudonymise)
     click.echo(f"Wrote {path}")
 
 

@@ -36,50 +36,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "edge.key_actor": ("acteur clé de", "key actor of"),
     "edge.group": ("regroupe", "groups"),
     # attributes and metrics in tooltips and tables
-    "attr.id": ("Identifiant", "Id"),
     "attr.type": ("Type", "Type"),
     "attr.sector": ("Secteur", "Sector"),
     "attr.poles": ("Pôles", "Poles"),
-    "attr.degree": ("Degré (liens)", "Degree (ties)"),
-    "attr.betweenness": ("Intermédiarité", "Betweenness"),
-    "attr.closeness": ("Proximité", "Closeness"),
-    "attr.eigenvector": ("Centralité de vecteur propre", "Eigenvector centrality"),
-    "attr.pagerank": ("PageRank", "PageRank"),
-    "attr.community": ("Communauté", "Community"),
-    "attr.core_number": ("Noyau (k-core)", "Core number (k-core)"),
-    "attr.constraint": ("Contrainte de Burt", "Burt's constraint"),
-    "attr.effective_size": ("Taille effective", "Effective size"),
-    "attr.sector_participation": ("Participation multi-secteurs", "Sector participation"),
-    "attr.articulation_point": ("Point d'articulation", "Articulation point"),
-    "attr.isolated": ("Isolée", "Isolated"),
-    "attr.peripheral": ("Périphérique", "Peripheral"),
     "attr.members": ("Membres", "Members"),
-    "attr.employees": ("Salariés", "Employees"),
-    "attr.budget": ("Budget (EUR)", "Budget (EUR)"),
     "attr.funding_total": ("Financements reçus (EUR)", "Funding received (EUR)"),
     "attr.top_funder": ("Premier financeur", "Top funder"),
-    "attr.top_funder_share": ("Part du premier financeur", "Top funder's share"),
-    "attr.top_share": ("Part du premier financeur", "Top funder's share"),
-    "attr.funding_hhi": ("Concentration des financements (HHI)", "Funding concentration (HHI)"),
-    "attr.hhi": ("Concentration des financements (HHI)", "Funding concentration (HHI)"),
     "attr.public_share": ("Part publique", "Public share"),
-    "attr.own_revenue_share": ("Part de ressources propres", "Own revenue share"),
-    "attr.n_funders": ("Nombre de financeurs", "Number of funders"),
-    "attr.total": ("Financements reçus (EUR)", "Funding received (EUR)"),
-    "attr.single_funder_dependent": ("Dépend d'un seul financeur", "Depends on one funder"),
     "attr.key_actors": ("Acteurs clés", "Key actors"),
-    "attr.key_actor_impact": ("Poids des acteurs clés", "Key actors' weight"),
-    "attr.isolated_members": ("Membres isolés", "Isolated members"),
-    "attr.cross_sector_share": ("Part des liens inter-secteurs", "Cross-sector share of ties"),
-    "attr.funding_ends": ("Fin des financements", "Funding ends"),
     "attr.fragility_score": ("Score de fragilité", "Fragility score"),
     "attr.fragility_reasons": ("Raisons", "Reasons"),
-    "attr.amount": ("Montant (EUR)", "Amount (EUR)"),
-    "attr.weight": ("Intensité", "Weight"),
-    "attr.shared": ("En commun", "Shared"),
-    "attr.count": ("Nombre", "Count"),
-    "attr.collectivities": ("Collectivités", "Collectivities"),
-    "attr.funders": ("Financeurs", "Funders"),
     "attr.name": ("Nom", "Name"),
     "attr.pole": ("Pôle", "Pole"),
     "attr.rank": ("Rang", "Rank"),
@@ -266,8 +232,20 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+def _column_label(key: str, lang: str) -> str | None:
+    """``column.TABLE.COLUMN``: the label the catalogue of tables gives that column."""
+    if not key.startswith("column."):
+        return None
+    from .catalogue import column_label
+
+    _, table, column = (key.split(".", 2) + ["", ""])[:3]
+    return column_label(table, column, lang)
+
+
 class Labels:
-    """The words of one language: ``labels["type.pole"]``; unknown keys show as themselves."""
+    """The words of one language: ``labels["type.pole"]``; ``labels["column.nodes.degree"]``:
+    the label of a table's column, from :mod:`ptce_graph.catalogue`; unknown keys show as
+    themselves (their last part)."""
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -275,12 +253,17 @@ class Labels:
 
     def __getitem__(self, key: str) -> str:
         words = _WORDS.get(key)
-        return words[self._index] if words else key.split(".", 1)[-1]
+        if words:
+            return words[self._index]
+        return _column_label(key, self.lang) or key.split(".", 1)[-1]
 
     def get(self, key: str, default: str | None = None) -> str:
         words = _WORDS.get(key)
         if words:
             return words[self._index]
+        label = _column_label(key, self.lang)
+        if label:
+            return label
         return key.split(".", 1)[-1] if default is None else default
 
     def format(self, key: str, **values) -> str:

@@ -19,13 +19,11 @@ import networkx as nx
 import pandas as pd
 
 from .analysis.fragility import reasons_list
-from .analysis.profile import type_counts
 from .i18n import Labels, labels
 from .schema import split_ids
 from .views.style import pole_reasons, present, scale_colour
 
-__all__ = ["build_report", "write_report", "report_stage", "REPORT_TABLES", "BROKERS_SHOWN",
-           "ROWS_SHOWN"]
+__all__ = ["build_report", "write_report", "REPORT_TABLES", "BROKERS_SHOWN", "ROWS_SHOWN"]
 
 BROKERS_SHOWN = 10
 # Rows (poles, bars, cliffs, members...) a section shows at most: the page stays readable for a
@@ -33,11 +31,9 @@ BROKERS_SHOWN = 10
 ROWS_SHOWN = 30
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; "
        "base-uri 'none'")
-# The tables the report reads, by name in ``tables`` / ``run.tables``: the metrics stage's
-# (columns of OUT/metrics/*.csv), the timeline stage's funding cliffs, and the two the report
-# stage asks the analysis for (:func:`ptce_graph.analysis.scenario.top_funder_damage` and
-# :func:`ptce_graph.analysis.recommend.recommend_partners`). "top_funder_damage" may be None:
-# the scenario is left out past a number of poles (see the section's note).
+# The tables of the Analysis the report reads (columns of OUT/metrics/*.csv, docs/outputs.md).
+# "top_funder_damage" may be missing: the analysis leaves the scenario out past a number of
+# poles (``analysis.notes``, said in the section's note).
 REPORT_TABLES = ("nodes", "poles", "brokerage", "funding_cliffs", "top_funder_damage",
                  "recommendations")
 
@@ -218,28 +214,25 @@ def _shown(rows: list) -> dict:
 
 
 def build_report(
-    G: nx.MultiDiGraph,
-    tables: dict,
+    analysis,
     *,
     lang: str | None = None,
     views: dict[str, str] | None = None,
     pseudonymised: bool = False,
-    year: int | None = None,
     brokers: int = BROKERS_SHOWN,
-    notes: dict[str, tuple[int, int]] | None = None,
 ) -> str:
-    """The report page as one HTML string.
+    """The report page of ``analysis`` (an :class:`~ptce_graph.analysis.Analysis`) as one
+    HTML string.
 
-    ``tables`` holds the DataFrames named in :data:`REPORT_TABLES`; ``views`` maps view names
-    to links relative to the report ("views/network.html"); ``notes["top_funder_damage"]``:
-    ``(poles, limit)`` when that table is None because the dataset has more poles than the
-    pipeline computes the scenario for.
+    Reads the tables named in :data:`REPORT_TABLES`; ``views`` maps view names to links
+    relative to the report ("views/network.html").
     """
     words = labels(lang)
+    G, tables = analysis.active, analysis.tables
     name = _Names(G)
     poles, nodes, brokerage = tables["poles"], tables["nodes"], tables["brokerage"]
-    counts = type_counts(G)
-    damage = tables["top_funder_damage"]
+    counts = tables["counts"]
+    damage = tables.get("top_funder_damage")
     charts = [
         {"title": words["report.top_share_chart"], "reference": None,
          **_shown(_bars(poles, "top_funder_share", words, name))},
@@ -249,7 +242,7 @@ def build_report(
     view_links = [(words[f"view.{k}"], href) for k, href in (views or {}).items()]
     return _template().render(
         w=words, lang=words.lang, csp=CSP,
-        dataset=G.graph.get("name") or "", year=year, pseudonymised=pseudonymised,
+        dataset=G.graph.get("name") or "", year=analysis.year, pseudonymised=pseudonymised,
         node_counts=[(words[f"types.{r.type}"], words.number(r.count))
                      for r in counts[counts.kind == "node"].itertuples()],
         edge_counts=[(words.get(f"edge.{r.type}", r.type), words.number(r.count))
@@ -261,32 +254,18 @@ def build_report(
         charts=[c for c in charts if c["rows"]],
         cliffs=_shown(_cliffs(tables["funding_cliffs"], words, name)),
         damage=_shown(_damage(damage, words, name)) if damage is not None else None,
-        damage_note=_damage_note(notes, words),
+        damage_note=_damage_note(dict(analysis.notes), words),
         recommendations=_shown(_recommendations(tables["recommendations"], words, name)),
         views=view_links,
     )
 
 
-def write_report(path: str | Path, G: nx.MultiDiGraph, tables: dict, **options) -> Path:
-    """Write :func:`build_report` to ``path`` (UTF-8)."""
+def write_report(path: str | Path, analysis, **options) -> Path:
+    """Write :func:`build_report` of ``analysis`` to ``path`` (UTF-8)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(build_report(G, tables, **options), encoding="utf-8")
+    path.write_text(build_report(analysis, **options), encoding="utf-8")
     return path
-
-
-def report_stage(run, *, notes: dict[str, tuple[int, int]] | None = None) -> None:
-    """The pipeline's "report" stage: OUT/report.html from ``run.tables``, linking the views
-    written before it."""
-    from .build import restrict_to_year
-
-    G = restrict_to_year(run.graph, run.year)
-    views = dict(run.summary.get("views", {}).get("files", {}))
-    path = run.path("report.html")
-    write_report(path, G, run.tables, lang=run.options.get("lang"), views=views,
-                 pseudonymised=bool(run.options.get("pseudonymise")), year=run.year,
-                 notes=notes)
-    run.console.append(f"Report: {path}")
 
 
 def _template() -> jinja2.Template:

@@ -9,9 +9,11 @@ from .interpole import interpole_ties
 from .isolation import key_actor_impact, member_isolation
 from .layers import cooperation_layer, full_layer, funding_layer, poles_layer
 from .profile import funding_by_year, pole_funding, pole_members, pole_profiles, type_counts
-from .tables import metric_tables
+from .tables import Analysis, analyze
 
 __all__ = [
+    "Analysis",
+    "analyze",
     "brokerage_roles",
     "cooperation_layer",
     "cooperation_ties_table",
@@ -21,7 +23,6 @@ __all__ = [
     "interpole_ties",
     "key_actor_impact",
     "member_isolation",
-    "metric_tables",
     "node_metrics",
     "pole_fragility",
     "poles_layer",

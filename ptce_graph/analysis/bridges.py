@@ -7,7 +7,7 @@ import networkx as nx
 import pandas as pd
 
 from . import fast
-from .layers import shared_cooperation_layer
+from .layers import cooperation_layer
 
 __all__ = ["COOPERATION_COLUMNS", "cooperation_ties_table", "cooperation_bridges"]
 
@@ -30,7 +30,8 @@ def _is_ess(attrs: dict) -> bool | None:
 
 
 def cooperation_ties_table(G: nx.MultiDiGraph, *, year: int | None = None,
-                           approximations: list | None = None) -> pd.DataFrame:
+                           approximations: list | None = None,
+                           cooperation: nx.Graph | None = None) -> pd.DataFrame:
     """A row per tie of the cooperation layer, sorted by (source, target), source < target.
 
     Columns: ``source, target, weight, direct, shared_projects`` (see
@@ -40,8 +41,9 @@ def cooperation_ties_table(G: nx.MultiDiGraph, *, year: int | None = None,
     tie splits its piece of the network; ``local_bridge_span``: for a local bridge (the ends
     share no neighbour) that is not a bridge, the length of the shortest other path between its
     ends (empty otherwise, and for spans beyond the search limit on very large graphs).
+    ``cooperation``: ``cooperation_layer(G, year=year)`` when the caller already has it.
     """
-    C = shared_cooperation_layer(G, year)
+    C = cooperation if cooperation is not None else cooperation_layer(G, year=year)
     bridges = cooperation_bridges(C)
     spans, note = fast.local_bridge_spans(C)
     if note and approximations is not None:

@@ -24,7 +24,7 @@ import pandas as pd
 from ..build import restrict_to_year
 from ..schema import join_ids
 from .centrality import sector_of
-from .layers import pole_memberships, shared_cooperation_layer
+from .layers import cooperation_layer, pole_memberships
 
 __all__ = ["BROKERAGE_COLUMNS", "brokerage_counts", "brokerage_roles"]
 
@@ -79,7 +79,8 @@ def brokerage_counts(C: nx.Graph, groups: dict | None = None) -> dict:
     return counts
 
 
-def brokerage_roles(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataFrame:
+def brokerage_roles(G: nx.MultiDiGraph, *, year: int | None = None,
+                    cooperation: nx.Graph | None = None) -> pd.DataFrame:
     """Brokerage roles on the cooperation layer, a row per actor who brokers at least one pair
     or belongs to two or more poles.
 
@@ -87,10 +88,11 @@ def brokerage_roles(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataFr
     ``multi_pole`` (member of or animating two or more poles), the four role counts
     ``coordinator, itinerant, representative_gatekeeper, liaison``, ``total`` and
     ``cross_sector`` (pairs from two different sectors). Sorted by ``cross_sector``, then
-    ``total`` (both decreasing), then id.
+    ``total`` (both decreasing), then id. ``cooperation``: ``cooperation_layer(G, year=year)``
+    when the caller already has it.
     """
     H = restrict_to_year(G, year)
-    C = shared_cooperation_layer(G, year)
+    C = cooperation if cooperation is not None else cooperation_layer(G, year=year)
     counts = brokerage_counts(C)
     memberships = pole_memberships(H)
     rows = []

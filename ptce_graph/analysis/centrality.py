@@ -97,7 +97,8 @@ def _eigenvector(C: nx.Graph) -> dict:
 
 def node_metrics(G: nx.MultiDiGraph, *, year: int | None = None, layer: str = "cooperation",
                  seed: int = 42, method: str = "auto",
-                 approximations: list | None = None) -> pd.DataFrame:
+                 approximations: list | None = None,
+                 cooperation: nx.Graph | None = None) -> pd.DataFrame:
     """A row per node of ``G`` (active in ``year``), sorted by id, with the columns of
     ``OUT/metrics/nodes.csv`` (:data:`NODE_METRIC_COLUMNS`):
 
@@ -115,10 +116,11 @@ def node_metrics(G: nx.MultiDiGraph, *, year: int | None = None, layer: str = "c
       layer; see :func:`member_positions`).
 
     Large graphs use the fast or approximate paths of :mod:`.fast`; pass a list as
-    ``approximations`` to receive the notes describing any approximation made.
+    ``approximations`` to receive the notes describing any approximation made;
+    ``cooperation``: ``cooperation_layer(G, year=year)`` when the caller already has it.
     """
     H = restrict_to_year(G, year)
-    C = _layers.shared_cooperation_layer(G, year)
+    C = cooperation if cooperation is not None else _layers.cooperation_layer(G, year=year)
     L = C if layer == "cooperation" else _layers.layer(G, layer, year=year)
     heavy, notes = heavy_metrics(L, seed=seed, method=method)
     if approximations is not None:

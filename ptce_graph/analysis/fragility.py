@@ -48,7 +48,7 @@ from ..ingest import year_of
 from ..schema import join_ids
 from .funding import check_threshold, concentration, is_public
 from .isolation import key_actor_impact, pole_actors, pole_network
-from .layers import shared_cooperation_layer
+from .layers import cooperation_layer
 from .profile import funding_by_year, pole_funding, pole_profiles
 
 __all__ = [
@@ -178,7 +178,8 @@ def _signals(row: dict, G, threshold: float, ref: int | None, explicit_year: boo
 
 def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: float = 0.5,
                    profiles: pd.DataFrame | None = None,
-                   funding_withdrawn=frozenset()) -> pd.DataFrame:
+                   funding_withdrawn=frozenset(),
+                   cooperation: nx.Graph | None = None) -> pd.DataFrame:
     """A row per pole (active in ``year``), sorted by ``fragility_score`` (decreasing) then id.
 
     Columns (:data:`POLE_COLUMNS`): ``pole, name, status``; from
@@ -194,7 +195,8 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
     sectors); then ``fragility_score`` in [0, 1] and ``fragility_reasons`` /
     ``fragility_reasons_fr`` (see the module docstring for how they are built).
 
-    ``profiles``: ``pole_profiles(G, year=year)`` when the caller already has it.
+    ``profiles``: ``pole_profiles(G, year=year)`` when the caller already has it;
+    ``cooperation``: ``cooperation_layer(G, year=year)`` likewise.
     ``funding_withdrawn``: poles a what-if scenario has taken every funder from; with no
     funding left both funding signals count at their worst (not as "no funding recorded"),
     so that losing funders never lowers a score.
@@ -205,7 +207,7 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
     if profiles is None:
         profiles = pole_profiles(G, year=year)
     profiles = profiles.set_index("pole")
-    C = shared_cooperation_layer(G, year)
+    C = cooperation if cooperation is not None else cooperation_layer(G, year=year)
     members, animators = pole_actors(H)
     grants_now = pole_funding(H)
     if year is not None:

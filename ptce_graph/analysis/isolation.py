@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..build import restrict_to_year
 from .centrality import member_positions
-from .layers import shared_cooperation_layer
+from .layers import cooperation_layer
 
 __all__ = [
     "MEMBER_COLUMNS",
@@ -91,7 +91,7 @@ def member_isolation(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataF
     preferring one of its own sector -- someone who could bring it in.
     """
     H = restrict_to_year(G, year)
-    C = shared_cooperation_layer(G, year)
+    C = cooperation_layer(G, year=year)
     isolated, peripheral = member_positions(H, C)
     members, animators = pole_actors(H)
     rows = []

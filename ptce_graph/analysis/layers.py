@@ -21,7 +21,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from itertools import combinations
 
@@ -128,20 +127,6 @@ def cooperation_layer(G: nx.MultiDiGraph, *, year: int | None = None) -> nx.Grap
         ties, projects = direct.get(pair, 0.0), shared.get(pair, 0)
         C.add_edge(*pair, direct=ties, shared_projects=projects, weight=ties + projects)
     return C
-
-
-_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def shared_cooperation_layer(G: nx.MultiDiGraph, year: int | None = None) -> nx.Graph:
-    """:func:`cooperation_layer`, built once per graph, year and size and then shared by the
-    analysis functions of a run. Read-only: callers must not modify the returned graph."""
-    key = (year, G.number_of_nodes(), G.number_of_edges())
-    per_graph = _SHARED.setdefault(G, {})
-    if key not in per_graph:
-        per_graph.clear()
-        per_graph[key] = cooperation_layer(G, year=year)
-    return per_graph[key]
 
 
 def _grant_amount(d: dict, year: int | None) -> float:

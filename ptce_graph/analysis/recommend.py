@@ -39,13 +39,13 @@ WEIGHTS = {"territory": 1.0, "sector": 0.5, "same_pole": 0.5, "neighbour_pole": 
 class _Context:
     """What scoring needs, computed once per graph."""
 
-    def __init__(self, G: nx.MultiDiGraph, year: int | None):
+    def __init__(self, G: nx.MultiDiGraph, year: int | None, cooperation: nx.Graph | None = None):
         from . import cooperation_layer
         from .layers import poles_layer
 
         H = restrict_to_year(G, year)
         self.G = H
-        self.coop = cooperation_layer(G, year=year)
+        self.coop = cooperation if cooperation is not None else cooperation_layer(G, year=year)
         self.poles_of: dict[str, set] = defaultdict(set)
         self.members_of: dict[str, set] = defaultdict(set)
         self.funders_of: dict[str, set] = defaultdict(set)
@@ -154,6 +154,7 @@ def recommend_partners(
     members=None,
     top: int = 5,
     year: int | None = None,
+    cooperation: nx.Graph | None = None,
 ) -> pd.DataFrame:
     """Ranked partners for each of ``members``.
 
@@ -163,6 +164,7 @@ def recommend_partners(
         members that ``node_metrics`` reports.
     top : how many partners per member.
     year : work on what is active that year.
+    cooperation : ``cooperation_layer(G, year=year)`` when the caller already has it.
 
     Returns
     -------
@@ -179,7 +181,7 @@ def recommend_partners(
     """
     if top < 1:
         raise OptionError(f"--top must be at least 1, not {top}")
-    context = _Context(G, year)
+    context = _Context(G, year, cooperation)
     if members is None:
         members = default_members(G, year=year)
     rows = []

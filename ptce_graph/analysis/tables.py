@@ -1,73 +1,205 @@
-"""Every metrics table at once, with the headline figures and the short digest people read first.
-What `ptce-graph analyze` writes under OUT/metrics/ comes from :func:`metric_tables`."""
+"""The analysis as one value: :func:`analyze` computes every table `ptce-graph analyze` writes
+and returns them in an immutable :class:`Analysis`; writers (files, views, report, store
+write-back, console) take that value and compute nothing. The tables and their columns are
+described in :mod:`ptce_graph.catalogue`.
+
+How to add a table: a function ``G -> DataFrame`` in ``analysis/``, a step in :func:`analyze`
+and a :class:`~ptce_graph.catalogue.Table` in the catalogue (with its ``file``: the CSV writer
+then writes it, the docs list it). A node metric: a :class:`~ptce_graph.catalogue.Column` with a
+``compute`` function in the catalogue's nodes table (nothing else).
+"""
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
 
 import networkx as nx
 import pandas as pd
 
+from ..build import restrict_to_year
+from ..options import AnalysisOptions
 from ..schema import split_ids
 from .bridges import cooperation_ties_table
 from .brokerage import brokerage_roles
 from .centrality import node_metrics
 from .fragility import pole_fragility, reasons_list
-from .funding import check_threshold, funding_dependence
+from .funding import funding_dependence
 from .interpole import interpole_ties
-from .layers import LAYERS
+from .layers import cooperation_layer, layer
 
-__all__ = ["METRIC_TABLES", "metric_tables", "headline_figures", "metrics_digest"]
+__all__ = ["Analysis", "analyze", "DAMAGE_POLE_LIMIT", "METRIC_TABLES", "headline_figures",
+           "metrics_digest"]
 
 DIGEST_POLES = 10  # poles listed with their isolated members; the rest are in nodes.csv
 
-# table name -> file under OUT/metrics/
-METRIC_TABLES = {
-    "nodes": "nodes.csv",
-    "cooperation": "cooperation.csv",
-    "brokerage": "brokerage.csv",
-    "funding": "funding.csv",
-    "poles": "poles.csv",
-    "interpole": "interpole.csv",
-}
+# top_funder_damage re-runs the fragility analysis twice per pole, so its cost grows with the
+# square of the number of poles (5.7 s for the 15 poles of auvergne-rhone-alpes): past this many
+# poles the analysis leaves it to `ptce-graph simulate --remove-top-funder`.
+DAMAGE_POLE_LIMIT = 40
+
+# the first six tables, as `analyze` has always named them: table name -> file under OUT/
+METRIC_TABLES = {name: f"{name}.csv" for name in
+                 ("nodes", "cooperation", "brokerage", "funding", "poles", "interpole")}
 
 
-def metric_tables(G: nx.MultiDiGraph, *, year: int | None = None, layer: str = "cooperation",
-                  threshold: float = 0.5, by_year: bool = False,
-                  seed: int = 42, profiles: pd.DataFrame | None = None,
-                  ) -> tuple[dict[str, pd.DataFrame], list[dict], dict]:
-    """All the metrics tables of ``G``: ``(tables by name, approximations made, seconds spent
-    per table)``. Names and files in :data:`METRIC_TABLES`. ``profiles``: the pole profiles of
-    ``G`` for ``year`` when the caller already has them.
+@dataclass(frozen=True)
+class Analysis:
+    """Every table of one analysis of ``graph``, and what was needed to read them.
 
-    Raises OptionError for an unknown ``layer`` or a ``threshold`` outside (0, 1].
+    - ``graph``: the graph analysed (every year); ``active``: restricted to ``options.year``;
+    - ``options``: the :class:`~ptce_graph.options.AnalysisOptions` used;
+    - ``cooperation``: the cooperation layer every table was computed on (frozen);
+    - ``tables``: table name -> DataFrame, read-only mapping; names and columns in
+      :data:`ptce_graph.catalogue.TABLES`, plus ``profiles`` (one row per pole, as ``ptce-graph
+      summary``) and ``counts`` (nodes and edges by type). The DataFrames are shared: treat them
+      as read-only;
+    - ``approximations``: the approximations made (metric, method, bound);
+    - ``notes``: tables left out and why (``top_funder_damage: (poles, limit)``);
+    - ``seconds``: time spent per table (for benchmarks; never written to an output).
     """
-    from ..errors import OptionError
 
-    if layer not in LAYERS:
-        raise OptionError(f"unknown layer {layer!r}: choose one of {', '.join(LAYERS)}")
-    check_threshold(threshold)
+    graph: nx.MultiDiGraph
+    active: nx.MultiDiGraph
+    options: AnalysisOptions
+    cooperation: nx.Graph
+    tables: Mapping[str, pd.DataFrame]
+    approximations: tuple[Mapping, ...] = ()
+    notes: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
+    seconds: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}),
+                                         compare=False)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    @property
+    def year(self) -> int | None:
+        return self.options.year
+
+    @cached_property
+    def headline(self) -> dict:
+        """The figures summary.json gives for the metrics (:func:`headline_figures`)."""
+        return headline_figures(self.tables)
+
+
+def _extra_node_metrics(frame: pd.DataFrame, G, C: nx.Graph, options: AnalysisOptions):
+    """The catalogue's node metrics that have their own ``compute`` function, added to the
+    nodes table (empty for nodes not on the metric layer)."""
+    from ..catalogue import TABLES
+
+    extra = [c for c in TABLES["nodes"].columns if c.compute is not None
+             and c.name not in frame.columns]
+    if not extra:
+        return frame
+    L = C if options.layer == "cooperation" else layer(G, options.layer, year=options.year)
+    frame = frame.copy()
+    for column in extra:
+        values = column.compute(L)
+        frame[column.name] = [values.get(n) for n in frame["id"]]
+    return frame
+
+
+# tables a table is computed from (``only`` brings them along)
+NEEDS = {"poles": ("profiles",), "recommendations": ("nodes",), "top_funder_damage": ("poles",)}
+
+
+def analyze(G: nx.MultiDiGraph, options: AnalysisOptions | None = None, *,
+            progress: Callable[[str], None] | None = None,
+            only: Collection[str] | None = None) -> Analysis:
+    """Every table of ``G`` for ``options``, as one :class:`Analysis`. Pure: writes nothing,
+    leaves ``G`` as it is. ``progress(name)`` is called before each table; ``only``: compute
+    just these tables (and those they need, :data:`NEEDS`), as the ego view does.
+
+    The cooperation layer is built once and handed to every table that reads it. Tables are
+    conformed to the catalogue: the columns in its order, and an empty table with its header
+    and the catalogue's column types.
+
+    >>> from ptce_graph.build import build_graph
+    >>> import pandas as pd
+    >>> nodes = pd.DataFrame({"id": ["p", "a"], "type": ["pole", "organisation"],
+    ...                       "name": ["P", "A"]})
+    >>> edges = pd.DataFrame({"source": ["a"], "target": ["p"], "type": ["member_of"]})
+    >>> analysis = analyze(build_graph(nodes, edges))
+    >>> analysis["nodes"]["isolated"].tolist(), len(analysis["brokerage"])
+    ([True, False], 0)
+    """
+    from ..catalogue import TABLES, conform
+    from .profile import pole_profiles, type_counts
+    from .recommend import default_members, recommend_partners
+    from .scenario import top_funder_damage
+    from .timeline import funding_cliffs, funding_timeline, membership_changes
+
+    options = options or AnalysisOptions()
+    year, threshold = options.year, options.threshold
+    H = restrict_to_year(G, year)
+    C = nx.freeze(cooperation_layer(G, year=year))
     approximations: list[dict] = []
-    timings: dict[str, float] = {}
     tables: dict[str, pd.DataFrame] = {}
-    steps = (
-        ("nodes", lambda: node_metrics(G, year=year, layer=layer, seed=seed,
-                                       approximations=approximations)),
-        ("cooperation", lambda: cooperation_ties_table(G, year=year,
+    seconds: dict[str, float] = {}
+    notes: dict[str, tuple] = {}
+
+    def nodes():
+        frame = node_metrics(G, year=year, layer=options.layer, seed=options.seed,
+                             approximations=approximations, cooperation=C)
+        return _extra_node_metrics(frame, G, C, options)
+
+    def damage():
+        poles = len(tables["poles"])
+        if poles > DAMAGE_POLE_LIMIT:
+            notes["top_funder_damage"] = (poles, DAMAGE_POLE_LIMIT)
+            return None
+        return top_funder_damage(G, year=year, threshold=threshold)
+
+    def recommendations():
+        members = default_members(G, year=year, metrics=tables["nodes"])
+        return recommend_partners(G, members=members, top=3, year=year, cooperation=C)
+
+    steps: tuple[tuple[str, Callable[[], pd.DataFrame | None]], ...] = (
+        ("counts", lambda: type_counts(H)),
+        ("profiles", lambda: pole_profiles(G, year=year)),
+        ("nodes", nodes),
+        ("cooperation", lambda: cooperation_ties_table(G, year=year, cooperation=C,
                                                        approximations=approximations)),
-        ("brokerage", lambda: brokerage_roles(G, year=year)),
-        ("funding", lambda: funding_dependence(G, year=year, threshold=threshold,
-                                               by_year=by_year)),
-        ("poles", lambda: pole_fragility(G, year=year, threshold=threshold,
-                                         profiles=profiles)),
+        ("brokerage", lambda: brokerage_roles(G, year=year, cooperation=C)),
+        ("funding", lambda: funding_dependence(G, year=year, threshold=threshold)),
+        ("funding_by_year", lambda: funding_dependence(G, year=year, threshold=threshold,
+                                                       by_year=True)
+         if options.by_year else None),
+        ("poles", lambda: pole_fragility(G, year=year, threshold=threshold, cooperation=C,
+                                         profiles=tables["profiles"])),
         ("interpole", lambda: interpole_ties(G, year=year)),
+        ("funding_timeline", lambda: funding_timeline(G)),
+        ("funding_cliffs", lambda: funding_cliffs(G, today=options.as_of)),
+        ("membership_changes", lambda: membership_changes(G)),
+        ("top_funder_damage", damage),
+        ("recommendations", recommendations),
     )
+    wanted = None
+    if only is not None:
+        wanted = set(only)
+        for name in list(wanted):
+            wanted.update(NEEDS.get(name, ()))
+            for need in NEEDS.get(name, ()):
+                wanted.update(NEEDS.get(need, ()))
     for name, compute in steps:
+        if wanted is not None and name not in wanted:
+            continue
+        if progress:
+            progress(name)
         started = time.perf_counter()
-        tables[name] = compute()
-        timings[name] = round(time.perf_counter() - started, 3)
-    return tables, approximations, timings
+        frame = compute()
+        seconds[name] = round(time.perf_counter() - started, 3)
+        if frame is None:
+            continue
+        tables[name] = conform(frame, TABLES[name]) if name in TABLES else frame
+    return Analysis(graph=G, active=H, options=options, cooperation=C,
+                    tables=MappingProxyType(tables),
+                    approximations=tuple(approximations),
+                    notes=MappingProxyType(notes), seconds=MappingProxyType(seconds))
 
 
 def _number(value):

@@ -6,8 +6,8 @@ properties named as its columns (snake_case, as everywhere in ptce-graph). Datas
 write-back first removes every property the previous one wrote, so no stale figure survives
 (a node left out of this analysis, e.g. not active in ``--year``, keeps none). The names written
 are recorded on the load marker, so that ``pull`` can leave them out of the dataset.
-:func:`analysis_frames` says which analysis columns `analyze --write-back` writes, under which
-names (listed in ``cypher/README.md``)."""
+:func:`analysis_properties` says which analysis columns `analyze --write-back` writes, under which
+names (the catalogue's ``prop``: docs/outputs.md, cypher/README.md)."""
 
 from __future__ import annotations
 
@@ -18,15 +18,17 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ..catalogue import DERIVED_PROPERTIES
 from ..errors import StoreError
+from ..options import DEFAULT_LAYER, DEFAULT_THRESHOLD
 from ..schema import NODE_COLUMNS, NODE_TYPES, split_ids
 from . import statements
 from .backend import GraphStore, parameter_value
 from .load import batches, load_state, require_complete
 
-__all__ = ["write_back", "write_back_frames", "metric_columns", "analysis_frames",
-           "key_actor_frame", "WRITE_BACK_TABLES", "NODE_METRIC_PROPERTIES",
-           "FUNDING_PROPERTIES", "POLE_PROPERTIES", "KEY_ACTOR_PROPERTIES"]
+__all__ = ["write_back", "write_back_frames", "metric_columns", "analysis_properties",
+           "write_back_analysis", "key_actor_frame", "WRITE_BACK_TABLES",
+           "KEY_ACTOR_PROPERTIES"]
 
 _DATASET_COLUMNS = {c.name for c in NODE_COLUMNS} | {"poles"}
 _PROPERTY_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -89,30 +91,18 @@ def write_back_frames(store: GraphStore, frames: list[tuple[pd.DataFrame, str]],
     store.run(statements.MARK_METRICS, {
         "metrics": names, "now": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "year": parameter_value(options.get("year")),
-        "layer": options.get("layer") or "cooperation",
-        "threshold": float(options.get("threshold") or 0.5)})
+        "layer": options.get("layer") or DEFAULT_LAYER,
+        "threshold": float(options.get("threshold") or DEFAULT_THRESHOLD)})
     return names
 
 
-# What `analyze --write-back` writes: node property <- column of an analysis table. Explicit
+# What `analyze --write-back` writes: node property <- column of an analysis table, as the
+# catalogue's ``prop`` of each column says (ptce_graph/catalogue.py, docs/outputs.md). Explicit
 # (not every column) so that two tables never write different figures under one name on the
-# same node: a pole is both a recipient (funding_dependence) and a pole (pole_fragility).
-NODE_METRIC_PROPERTIES = {c: c for c in (
-    "degree", "degree_centrality", "betweenness", "closeness", "eigenvector", "pagerank",
-    "community", "core_number", "constraint", "effective_size", "sector_participation",
-    "articulation_point", "isolated", "peripheral")}
-FUNDING_PROPERTIES = {
-    "total": "funding_received", "n_funders": "n_funders", "top_funder": "top_funder",
-    "top_share": "top_share", "hhi": "funding_hhi", "public_share": "public_share",
-    "single_funder_dependent": "single_funder_dependent"}
-POLE_PROPERTIES = {c: c for c in (
-    "top_funder_share", "own_revenue_share", "key_actors", "key_actor_impact",
-    "isolated_members", "cross_sector_share", "funding_ends", "fragility_score",
-    "fragility_reasons", "fragility_reasons_fr")}
-KEY_ACTOR_PROPERTIES = ("key_actor", "key_actor_poles")
-WRITE_BACK_TABLES = {"nodes": ("id", NODE_METRIC_PROPERTIES),
-                     "funding": ("recipient", FUNDING_PROPERTIES),
-                     "poles": ("pole", POLE_PROPERTIES)}
+# same node: a pole is both a recipient (funding) and a pole (poles).
+WRITE_BACK_TABLES = ("nodes", "funding", "poles")
+KEY_ACTOR_PROPERTIES = tuple(DERIVED_PROPERTIES)  # key_actor, key_actor_poles
+
 _ACTOR_TYPES = ("organisation", "collectivity")
 
 
@@ -146,32 +136,26 @@ def _renamed(frame: pd.DataFrame, key: str, properties: Mapping[str, str]) -> pd
     return out
 
 
-def analysis_frames(G, tables: Mapping[str, pd.DataFrame] | None = None, *,
-                    options: Mapping | None = None) -> list[tuple[pd.DataFrame, str]]:
-    """The (frame, key column) pairs `analyze --write-back` writes for graph ``G``.
+def analysis_properties(analysis) -> list[tuple[pd.DataFrame, str]]:
+    """The (frame, key column) pairs `analyze --write-back` writes for ``analysis`` (an
+    :class:`~ptce_graph.analysis.Analysis` of the store's own graph): the columns of its
+    tables :data:`WRITE_BACK_TABLES` that the catalogue gives a property, renamed to it, plus
+    ``key_actor`` / ``key_actor_poles`` (:func:`key_actor_frame`). Computes nothing."""
+    from ..catalogue import TABLES, write_back_properties
 
-    From :func:`~ptce_graph.analysis.node_metrics` (``tables["nodes"]``),
-    :func:`~ptce_graph.analysis.funding_dependence` (``tables["funding"]``) and
-    :func:`~ptce_graph.analysis.pole_fragility` (``tables["poles"]``), renamed to the
-    properties of :data:`NODE_METRIC_PROPERTIES`, :data:`FUNDING_PROPERTIES` and
-    :data:`POLE_PROPERTIES`, plus ``key_actor`` / ``key_actor_poles`` (:func:`key_actor_frame`).
-    ``tables``: the frames an analysis run of ``G`` itself made (``run.tables``), computed here
-    when missing; ``options``: the run's options (``year``, ``layer``, ``threshold``)."""
-    from ..analysis import funding_dependence, node_metrics, pole_fragility
-
-    tables = dict(tables or {})
-    options = options or {}
-    year = options.get("year")
-    threshold = options.get("threshold") or 0.5
-    if "nodes" not in tables:
-        tables["nodes"] = node_metrics(G, year=year,
-                                       layer=options.get("layer") or "cooperation")
-    if "funding" not in tables or "year" in tables["funding"].columns:
-        # --by-year gives a row per recipient and year: a node holds one figure, the run's
-        tables["funding"] = funding_dependence(G, year=year, threshold=threshold)
-    if "poles" not in tables:
-        tables["poles"] = pole_fragility(G, year=year, threshold=threshold)
-    frames = [(_renamed(tables[name], key, properties), key)
-              for name, (key, properties) in WRITE_BACK_TABLES.items()]
-    frames.append((key_actor_frame(tables["nodes"], tables["poles"]), "id"))
+    frames = []
+    for name in WRITE_BACK_TABLES:
+        key = TABLES[name].key
+        frames.append((_renamed(analysis[name], key, write_back_properties(name)), key))
+    frames.append((key_actor_frame(analysis["nodes"], analysis["poles"]), "id"))
     return frames
+
+
+def write_back_analysis(store: GraphStore, analysis) -> list[str]:
+    """Write :func:`analysis_properties` of ``analysis`` onto the store's nodes, recording the
+    analysis' year, layer and threshold on the load marker. Returns the property names."""
+    options = analysis.options
+    return write_back_frames(store, analysis_properties(analysis),
+                             node_types=dict(analysis.graph.nodes(data="type")),
+                             options={"year": options.year, "layer": options.layer,
+                                      "threshold": options.threshold})

@@ -21,7 +21,7 @@ __all__ = [
     "ego_view",
     "write_view",
     "write_views",
-    "views_stage",
+    "views_summary",
 ]
 
 # view name -> file under OUT/views/
@@ -49,14 +49,14 @@ def __getattr__(name):
     raise AttributeError(name)
 
 
-def write_views(G, tables: dict, folder: str | Path, *, lang: str | None = None,
+def write_views(analysis, folder: str | Path, *, lang: str | None = None,
                 pseudonymised: bool = False) -> dict:
-    """Write network.html, poles.html and fragility.html under ``folder``.
+    """Write network.html, poles.html and fragility.html of ``analysis`` (an
+    :class:`~ptce_graph.analysis.Analysis`) under ``folder``.
 
-    ``tables`` holds the analysis DataFrames of the metrics stage by name ("nodes", "poles",
-    "funding", "interpole": the columns of OUT/metrics/*.csv, see
-    :mod:`ptce_graph.analysis.tables`). Returns ``{view name: View}`` with each view's ``path``
-    set.
+    The views read its tables ("nodes", "poles", "funding", "interpole": the columns of
+    OUT/metrics/*.csv, see docs/outputs.md) and its graph of the analysed year. Returns
+    ``{view name: View}`` with each view's ``path`` set.
     """
     from ..i18n import labels
     from .fragility import fragility_view
@@ -65,6 +65,7 @@ def write_views(G, tables: dict, folder: str | Path, *, lang: str | None = None,
     from .poles import poles_view
 
     words = labels(lang)
+    G, tables = analysis.active, analysis.tables
     nodes, poles = tables["nodes"], tables["poles"]
     views = {
         "network": network_view(G, nodes, poles, words=words),
@@ -81,18 +82,12 @@ def write_views(G, tables: dict, folder: str | Path, *, lang: str | None = None,
     return views
 
 
-def views_stage(run) -> None:
-    """The pipeline's "views" stage: OUT/views/*.html, and what each view left out in
-    summary.json (``views.<name>.nodes_drawn`` / ``nodes_total``)."""
-    from ..build import restrict_to_year
+def views_summary(views: dict) -> dict:
+    """What summary.json says of the views written: their files, and for each how many nodes
+    it drew of how many (``nodes_drawn`` / ``nodes_total``)."""
     from .layout import NODE_BUDGET
 
-    G = restrict_to_year(run.graph, run.year)
-    for name in VIEW_FILES:
-        run.path(f"views/{VIEW_FILES[name]}")  # records the file, creates the folder
-    views = write_views(G, run.tables, run.out / "views", lang=run.options.get("lang"),
-                        pseudonymised=bool(run.options.get("pseudonymise")))
-    run.summary["views"] = {
+    return {
         "node_budget": NODE_BUDGET,
         "files": {name: f"views/{VIEW_FILES[name]}" for name in views},
         **{name: {"nodes_drawn": len(v.nodes), "nodes_total": v.total_nodes,

@@ -6,42 +6,42 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..analysis import node_metrics, pole_fragility
 from ..build import restrict_to_year
 from ..errors import OptionError
 from ..i18n import labels
 from .network import ego_view
 from .page import write_view
 
-__all__ = ["write_ego_view"]
+__all__ = ["EGO_TABLES", "check_ego_centre", "write_ego_view"]
+
+# the tables of the Analysis an ego view reads
+EGO_TABLES = ("nodes", "poles")
 
 
-def write_ego_view(G: nx.MultiDiGraph, node_id: str, out: str | Path, *, radius: int = 2,
-                   year: int | None = None, lang: str | None = None,
-                   pseudonymised: bool = False, pseudonym_key: str | None = None) -> Path:
-    """Write the neighbourhood of ``node_id`` within ``radius`` ties to ``out``.
-
-    Metrics are those of the whole graph (for ``year`` if given), so a node's size means the
-    same here as in network.html.
-    """
-    words = labels(lang)
+def check_ego_centre(G: nx.MultiDiGraph, node_id: str, year: int | None = None) -> None:
+    """Raise OptionError unless ``node_id`` is a node of ``G`` active in ``year``."""
     if node_id not in G:
         close = sorted(n for n in G if str(node_id).lower() in str(n).lower())[:5]
         hint = f" Close ids: {', '.join(close)}." if close else ""
         raise OptionError(f"No node with id {node_id!r} in the dataset: give a value of the `id` "
                           f"column of nodes.csv (ids are case-sensitive).{hint}")
-    H = restrict_to_year(G, year)
-    if node_id not in H:
+    if node_id not in restrict_to_year(G, year):
         raise OptionError(f"{node_id!r} is not active in {year}: try another --year, or none.")
-    centre = node_id
-    if pseudonymised:
-        from ..pseudonym import pseudonym_map, pseudonymise
 
-        centre = pseudonym_map(H, key=pseudonym_key).get(node_id, (node_id, None))[0]
-        H = pseudonymise(H, key=pseudonym_key)
-    nodes = node_metrics(H)
-    poles = pole_fragility(H)
-    view = ego_view(H, centre, nodes, poles, words=words, radius=radius)
+
+def write_ego_view(analysis, centre: str, out: str | Path, *, radius: int = 2,
+                   lang: str | None = None, pseudonymised: bool = False) -> Path:
+    """Write the neighbourhood of ``centre`` within ``radius`` ties to ``out``.
+
+    ``analysis``: an :class:`~ptce_graph.analysis.Analysis` of the whole graph (for its year),
+    so that a node's size means the same here as in network.html (its tables
+    :data:`EGO_TABLES` at least). ``centre``: a node of ``analysis.active`` (its pseudonym when
+    the analysis is of a pseudonymised graph).
+    """
+    words = labels(lang)
+    check_ego_centre(analysis.active, centre)
+    view = ego_view(analysis.active, centre, analysis["nodes"], analysis["poles"], words=words,
+                    radius=radius)
     if pseudonymised:
         view.notices.insert(0, words["ui.pseudonymised"])
     return write_view(view, Path(out))

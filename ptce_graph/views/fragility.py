@@ -94,7 +94,7 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
         lines = []
         if row:
             colour = scale_colour(row.get("top_share"))
-            lines = [(f"attr.{f}", row.get(f)) for f in FUNDING_FACTS]
+            lines = [(f"column.funding.{f}", row.get(f)) for f in FUNDING_FACTS]
             if present(row.get("top_funder")):
                 top = row["top_funder"]
                 lines.insert(3, ("attr.top_funder",

@@ -12,6 +12,7 @@ import networkx as nx
 import pandas as pd
 
 from ..build import node_name
+from ..catalogue import node_facts, node_flags
 from ..errors import OptionError
 from ..i18n import Labels
 from ..schema import split_ids
@@ -19,12 +20,10 @@ from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions
 from .page import LegendItem, View, type_legend
 from .style import EDGE_STYLE, GROUP_STYLE, NODE_STYLE, pole_reasons, present, tooltip
 
-__all__ = ["network_view", "ego_view", "NODE_FACTS", "POLE_FACTS"]
+__all__ = ["network_view", "ego_view", "POLE_FACTS"]
 
-# Metrics shown in a node's tooltip, in this order, when the nodes table has them.
-NODE_FACTS = ("degree", "betweenness", "closeness", "eigenvector", "pagerank", "community",
-              "core_number", "constraint", "effective_size", "sector_participation")
-NODE_FLAGS = ("articulation_point", "isolated", "peripheral")
+# A node's tooltip shows the nodes table's columns the catalogue marks ``tooltip``
+# (catalogue.node_facts / node_flags), labelled by the catalogue; a pole's, these of its row:
 POLE_FACTS = ("members", "employees", "budget", "funding_total", "top_funder_share",
               "public_share", "own_revenue_share", "funding_hhi", "isolated_members",
               "cross_sector_share", "funding_ends", "fragility_score")
@@ -54,11 +53,12 @@ def node_tooltip(G: nx.MultiDiGraph, node, metrics: dict, pole_row: dict | None,
     poles = pole_names(G, metrics.get("poles"))
     if poles:
         rows.append(("attr.poles", ", ".join(poles)))
-    rows += [(f"attr.{m}", metrics.get(m)) for m in NODE_FACTS]
-    rows += [(f"attr.{flag}", True) for flag in NODE_FLAGS if metrics.get(flag) is True]
+    rows += [(f"column.nodes.{m}", metrics.get(m)) for m in node_facts()]
+    rows += [(f"column.nodes.{flag}", True) for flag in node_flags()
+             if metrics.get(flag) is True]
     extra: list[str] = []
     if pole_row:
-        rows += [(f"attr.{m}", pole_row.get(m)) for m in POLE_FACTS]
+        rows += [(f"column.poles.{m}", pole_row.get(m)) for m in POLE_FACTS]
         if present(pole_row.get("top_funder")):
             top = pole_row["top_funder"]
             rows.append(("attr.top_funder", node_name(G, top)))

@@ -9,15 +9,15 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from ptce_graph.catalogue import write_back_properties
 from ptce_graph.cli import cli
 from ptce_graph.ingest import bundled_dataset
 from ptce_graph.store import load_state, open_store, pull_tables
-from ptce_graph.store.writeback import (
-    FUNDING_PROPERTIES,
-    KEY_ACTOR_PROPERTIES,
-    NODE_METRIC_PROPERTIES,
-    POLE_PROPERTIES,
-)
+from ptce_graph.store.writeback import KEY_ACTOR_PROPERTIES
+
+NODE_METRIC_PROPERTIES = write_back_properties("nodes")
+FUNDING_PROPERTIES = write_back_properties("funding")
+POLE_PROPERTIES = write_back_properties("poles")
 
 
 def invoke(*args):

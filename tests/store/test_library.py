@@ -10,11 +10,12 @@ import pandas as pd
 import pytest
 
 from ptce_graph import analysis
+from ptce_graph.analysis import analyze
 from ptce_graph.analysis.profile import funding_by_year, pole_funding, pole_profiles
 from ptce_graph.build import build_graph, cooperation_ties, edges_of_type, nodes_of_type
 from ptce_graph.ingest import BUNDLED_DATASETS
 from ptce_graph.store import convert_parameters, library, load_into_store, run_query
-from ptce_graph.store.writeback import analysis_frames, write_back_frames
+from ptce_graph.store.writeback import write_back_analysis
 
 
 def _normal(value):
@@ -214,7 +215,7 @@ def test_library_matches_networkx(store, datasets, dataset_name):
     dataset = datasets[dataset_name]
     G = build_graph(dataset.nodes, dataset.edges, name=dataset.name)
     load_into_store(store, dataset, replace=True)
-    write_back_frames(store, analysis_frames(G), dict(G.nodes(data="type")))
+    write_back_analysis(store, analyze(G))
     poles = nodes_of_type(G, "pole")
     checked = 0
     for name, query in library().items():

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from ptce_graph.analysis import analyze as analysis_of
 from ptce_graph.build import build_graph
 from ptce_graph.cli import cli
 from ptce_graph.ingest import load_dataset
@@ -20,7 +21,6 @@ from ptce_graph.views import write_views
 from ptce_graph.views.layout import NODE_BUDGET
 
 from .conftest import DATA, DATASETS, analyze, screenshot
-from .frames import analysis_frames
 
 pytestmark = pytest.mark.browser
 
@@ -206,7 +206,7 @@ def hostile_graph():
 
 def test_hostile_names_show_as_text_in_every_report_section(tmp_path, open_page):
     G = hostile_graph()
-    path = write_report(tmp_path / "report.html", G, analysis_frames(G), lang="en",
+    path = write_report(tmp_path / "report.html", analysis_of(G), lang="en",
                         views={"network": "views/network.html"})
     opened = open_page(path, wait_for_view=False)
     assert opened.evaluate(MARKER)
@@ -239,7 +239,7 @@ def test_hostile_names_show_as_text_in_every_report_section(tmp_path, open_page)
 @pytest.mark.parametrize("view", VIEWS)
 def test_hostile_names_run_nothing_with_every_table(tmp_path, open_page, view):
     G = hostile_graph()
-    write_views(G, analysis_frames(G), tmp_path, lang="en")
+    write_views(analysis_of(G), tmp_path, lang="en")
     opened = open_page(tmp_path / f"{view}.html")
     _poke(opened)
     assert opened.evaluate(MARKER)

@@ -4,15 +4,16 @@ English reasons, never the other language."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
+from types import MappingProxyType
 
 import pandas as pd
 import pytest
 
+from ptce_graph.analysis import analyze
 from ptce_graph.report import ROWS_SHOWN, build_report
-
-from .frames import analysis_frames
 
 DAMAGE = {"fr": "Sans son premier financeur", "en": "Without its largest funder"}
 RECOMMEND = {"fr": "Qui mettre en relation", "en": "Who to connect"}
@@ -32,15 +33,15 @@ def reasons(frame: pd.DataFrame, column: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def tiny_frames(tiny):
-    return analysis_frames(tiny)
+def tiny_analysis(tiny):
+    return analyze(tiny)
 
 
 @pytest.mark.parametrize("lang, other", [("fr", "en"), ("en", "fr")])
-def test_tiny_report_shows_the_reasons_of_its_language(tiny, tiny_frames, lang, other):
-    page = build_report(tiny, tiny_frames, lang=lang)
+def test_tiny_report_shows_the_reasons_of_its_language(tiny_analysis, lang, other):
+    page = build_report(tiny_analysis, lang=lang)
     column = {"fr": "_fr", "en": ""}
-    damage, recs = tiny_frames["top_funder_damage"], tiny_frames["recommendations"]
+    damage, recs = tiny_analysis["top_funder_damage"], tiny_analysis["recommendations"]
     shown = {"damage": section(page, DAMAGE[lang]), "recommend": section(page, RECOMMEND[lang])}
     expected = {"damage": reasons(damage, "reasons_added" + column[lang]),
                 "recommend": reasons(recs, "reasons" + column[lang])}
@@ -52,10 +53,11 @@ def test_tiny_report_shows_the_reasons_of_its_language(tiny, tiny_frames, lang, 
         assert not any(r in text for r in hidden[name]), (name, hidden[name], text)
 
 
-def test_a_table_from_an_older_run_without_french_columns_still_renders(tiny, tiny_frames):
-    frames = dict(tiny_frames)
+def test_a_table_from_an_older_run_without_french_columns_still_renders(tiny_analysis):
+    frames = dict(tiny_analysis.tables)
     frames["recommendations"] = frames["recommendations"].drop(columns=["reasons_fr"])
-    page = build_report(tiny, frames, lang="fr")
+    page = build_report(dataclasses.replace(tiny_analysis, tables=MappingProxyType(frames)),
+                        lang="fr")
     assert reasons(frames["recommendations"], "reasons") <= set(
         section(page, RECOMMEND["fr"]).splitlines())
 

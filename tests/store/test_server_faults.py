@@ -23,7 +23,7 @@ from ptce_graph.errors import StoreError
 from ptce_graph.ingest import bundled_dataset, load_dataset
 from ptce_graph.store import load_into_store, open_store, server_status, start_server, stop_server
 from ptce_graph.store.load import stored_counts
-from ptce_graph.store.server import folder_port, server_password, server_trouble
+from ptce_graph.store.server import folder_port, server_password
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -94,8 +94,14 @@ def build_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, name: str = "") -> 
 
 def load_graph(path) -> nx.MultiDiGraph:
     """Read, validate and build a dataset in one step (raises DatasetError if it is invalid)."""
+    from .ingest import read_meta
+
     data = load_dataset(path)
-    return build_graph(data.nodes, data.edges, name=data.name)
+    G = build_graph(data.nodes, data.edges, name=data.name)
+    as_of = read_meta(path).get("as_of")
+    if as_of:  # the year the dataset describes: see time_model
+        G.graph["as_of"] = year_of(as_of)
+    return G
 
 
 def graph_to_tables(G: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:

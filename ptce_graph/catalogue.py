@@ -110,8 +110,10 @@ _TABLES = (
                 prop="betweenness", tooltip=True),
               C("closeness", "float", "Normalised closeness (unweighted).", "Proximité",
                 "Closeness", prop="closeness", tooltip=True),
-              C("eigenvector", "float", "Eigenvector centrality (weighted), per connected "
-                "piece.", "Centralité de vecteur propre", "Eigenvector centrality",
+              C("eigenvector", "float", "Eigenvector centrality (weighted), computed on each "
+                "connected piece of two nodes or more, of unit length per piece (so values "
+                "compare within a piece); 0 for a node with no tie.",
+                "Centralité de vecteur propre", "Eigenvector centrality",
                 prop="eigenvector", tooltip=True),
               C("pagerank", "float", "PageRank (weighted).", "PageRank", "PageRank",
                 prop="pagerank", tooltip=True),
@@ -153,8 +155,10 @@ _TABLES = (
                 "ESS - entreprise classique", "ESS - conventional company"),
               C("bridge", "bool", "Removing the tie splits its piece of the network.", "Pont",
                 "Bridge"),
-              C("local_bridge_span", "int", "For a local bridge that is not a bridge: length "
-                "of the shortest other path between its ends.", "Portée du pont local",
+              C("local_bridge_span", "text", "For a local bridge that is not a bridge: length "
+                "of the shortest other path between its ends; on very large graphs, where "
+                "the search stops at 6 hops, a lower bound written '>6' (never left empty).",
+                "Portée du pont local",
                 "Local bridge span"),
           )),
     Table("brokerage", "metrics/brokerage.csv", None,
@@ -208,9 +212,12 @@ _TABLES = (
                 prop="single_funder_dependent"),
           )),
     Table("poles", "metrics/poles.csv", "pole",
-          "A row per pole (active in --year), most fragile first.", (
+          "A row per pole active as of the as-of year, most fragile first; poles without "
+          "enough data for a score come last.", (
               _POLE, _NAME,
               C("status", "text", "Status, as in the dataset.", "Statut", "Status"),
+              C("as_of", "year", "The as-of year the pole is judged at (--as-of, else the "
+                "dataset's declared or inferred year).", "Situation en", "As of"),
               C("members", "int", "Member organisations.", "Membres", "Members"),
               C("employees", "float", "Employees of the members, where known.", "Salariés",
                 "Employees"),
@@ -233,6 +240,13 @@ _TABLES = (
               C("own_revenue_share", "share", "Own revenue as a share of the members' "
                 "budgets.", "Part de ressources propres", "Own revenue share",
                 prop="own_revenue_share"),
+              C("subsidy_share", "share", "Subsidies as a share of the pole's budget: 1 - own "
+                "revenue / budget, on the pole's own figures (members' consolidated figures "
+                "when the pole has none, see subsidy_basis).", "Part de subventions",
+                "Subsidy share"),
+              C("subsidy_basis", "text", "What subsidy_share rests on: pole (its own "
+                "figures) or members (their consolidated budgets, as a fallback).",
+                "Base de la part de subventions", "Subsidy share basis"),
               C("key_actors", "ids", "Actors whose departure cuts others off, most damaging "
                 "first, joined by ';' (a list in the store).", "Acteurs clés", "Key actors",
                 prop="key_actors"),
@@ -244,14 +258,75 @@ _TABLES = (
               C("cross_sector_share", "share", "Share of the pole's internal ties joining two "
                 "sectors.", "Part des liens inter-secteurs", "Cross-sector share of ties",
                 prop="cross_sector_share"),
-              C("funding_ends", "year", "Last funded year known at the reference year.",
+              C("funding_ends", "year", "Last funded year up to the as-of year.",
                 "Fin des financements", "Funding ends", prop="funding_ends"),
-              C("fragility_score", "float", "Weighted sum of the fragility signals, 0 to 1.",
+              C("funding_ending", "share", "Component (weight 0.20): share of the pole's "
+                "budget that neither own revenue nor grants known as of the year cover next "
+                "year; end of start-up or programme funding (ESCI 2016-2019). Empty: unknown.",
+                "Fin des financements d'amorçage", "End of start-up funding"),
+              C("funding_horizon", "share", "Component (0.15): the same, two and three years "
+                "ahead (funders commit for 3 years, consolidation takes more than 5).",
+                "Horizon des financements", "Funding horizon"),
+              C("funder_concentration", "share", "Component (0.15): share of the budget left "
+                "uncovered if the largest funder of the last three years left.",
+                "Dépendance à un financeur", "Dependence on one funder"),
+              C("subsidy_dependence", "share", "Component (0.15): the 3/3 rule, 0 up to a "
+                "third of subsidies, 1 at 100 %, linear between.",
+                "Plus d'un tiers de subventions (règle des 3/3)", "Subsidies above a third "
+                "(3/3 rule)"),
+              C("public_dependence", "share", "Component (0.05): share of the budget that "
+                "neither own revenue nor private funders cover.",
+                "Dépendance aux financements publics", "Dependence on public funding"),
+              C("key_actor", "share", "Component (0.10): largest share of the other actors "
+                "cut off by one actor leaving.", "Dépendance à un acteur clé",
+                "Dependence on one key actor"),
+              C("isolation", "share", "Component (0.10): members with no cooperation tie / "
+                "members.", "Membres isolés (part)", "Isolated members (share)"),
+              C("sector_closure", "share", "Component (0.10): 1 - share of the pole's internal "
+                "ties joining two sectors.", "Coopération repliée sur les secteurs",
+                "Cooperation closed within sectors"),
+              C("coverage", "share", "Weight of the components whose inputs are known (funding "
+                "components weighed by the funding recorded, full from 10 kEUR); under 0.5 "
+                "the pole gets no score.", "Couverture des données", "Data coverage"),
+              C("fragility_score", "float", "Sum of weight x evidence x value over the eight "
+                "components, 0 to 1; empty when coverage is under 0.5 (not enough data).",
                 "Score de fragilité", "Fragility score", prop="fragility_score"),
+              C("fragility_reason_codes", "reasons", "The reasons as language-free codes "
+                "with parameters (reasons.py), largest part of the score first.",
+                "Codes des raisons", "Reason codes"),
               C("fragility_reasons", "reasons", "The signals as reasons, main one first, in "
                 "English, joined by '; '.", "Raisons", "Reasons", prop="fragility_reasons"),
               C("fragility_reasons_fr", "reasons", "The same reasons in French.",
                 "Raisons (français)", "Reasons (French)", prop="fragility_reasons_fr"),
+          )),
+    Table("fragility_by_year", "metrics/fragility_by_year.csv", None,
+          "Each pole's fragility for every year the data covers, up to the as-of year "
+          "(later years would read commitments not yet recorded as stops).", (
+              _POLE, _NAME,
+              C("year", "int", "The year judged (as of that year).", "Année", "Year"),
+              C("fragility_score", "float", "As in poles.csv, as of that year.",
+                "Score de fragilité", "Fragility score"),
+              C("funding_ending", "share", "As in poles.csv.", "Fin des financements "
+                "d'amorçage", "End of start-up funding"),
+              C("funding_horizon", "share", "As in poles.csv.", "Horizon des financements",
+                "Funding horizon"),
+              C("funder_concentration", "share", "As in poles.csv.",
+                "Dépendance à un financeur", "Dependence on one funder"),
+              C("subsidy_dependence", "share", "As in poles.csv.",
+                "Plus d'un tiers de subventions (règle des 3/3)",
+                "Subsidies above a third (3/3 rule)"),
+              C("public_dependence", "share", "As in poles.csv.",
+                "Dépendance aux financements publics", "Dependence on public funding"),
+              C("key_actor", "share", "As in poles.csv.", "Dépendance à un acteur clé",
+                "Dependence on one key actor"),
+              C("isolation", "share", "As in poles.csv.", "Membres isolés (part)",
+                "Isolated members (share)"),
+              C("sector_closure", "share", "As in poles.csv.",
+                "Coopération repliée sur les secteurs", "Cooperation closed within sectors"),
+              C("coverage", "share", "As in poles.csv.", "Couverture des données",
+                "Data coverage"),
+              C("fragility_reason_codes", "reasons", "As in poles.csv.", "Codes des raisons",
+                "Reason codes"),
           )),
     Table("interpole", "metrics/interpole.csv", None,
           "A row per tie between two poles, sorted by (source, target), source < target.", (

@@ -36,9 +36,26 @@ def _fail_cleanly(command):
 
 dataset_argument = click.argument("dataset", type=click.Path(path_type=Path))
 year_option = click.option(
-    "--year", type=int, default=None, metavar="Y",
-    help="Keep only what is active in year Y (memberships, funding, projects).",
+    "--as-of", "--year", "year", type=int, default=None, metavar="Y",
+    help="Judge the network as of year Y: members, ties and funding active then, funding "
+    "committed ahead of it (--year is a synonym). Default: the as_of the dataset declares in "
+    "meta.csv, else a year inferred from the data (said on the console).",
 )
+
+
+def _judged_as_of(G, year: int | None):
+    """The as-of year a judging command uses (--as-of, else declared, else inferred); the
+    command says it with :func:`_say_as_of` once its output is written."""
+    from .time_model import resolve_as_of
+
+    return resolve_as_of(G, year)
+
+
+def _say_as_of(as_of, fmt: str = "table") -> None:
+    """The as-of line on stderr (table output only: csv and json stay machine-readable), so
+    that every command states the same year for the same dataset."""
+    if fmt == "table":
+        click.echo(as_of.describe(), err=True)
 
 
 def format_option(default: str = "table"):
@@ -127,6 +144,8 @@ def summary(dataset: Path, year: int | None, fmt: str):
     from .build import restrict_to_year
 
     G = load_graph(dataset)
+    as_of = _judged_as_of(G, year)
+    year = as_of.year
     profiles = pole_profiles(G, year=year)
     if fmt != "table":
         emit_frame(profiles, fmt)
@@ -137,6 +156,7 @@ def summary(dataset: Path, year: int | None, fmt: str):
     main = profiles.drop(columns=[c for c in profiles.columns if c.startswith("funding_2")
                                   or c.startswith("funding_1")])
     emit_frame(_shortened(main), fmt, "Poles")
+    _say_as_of(as_of, fmt)
     years = profiles[["pole"] + [c for c in profiles.columns if c[8:].isdigit()]]
     if len(years.columns) > 1:
         years = years.rename(columns=lambda c: c.removeprefix("funding_"))
@@ -440,8 +460,9 @@ def _show_option(names: tuple[str, ...]):
               "nothing replacing it, to make a cliff.")
 @click.option("--horizon", type=click.IntRange(0, 50), default=3, show_default=True,
               help="Years ahead to look for funding that ends without renewal.")
-@click.option("--today", type=int, default=None, metavar="Y",
-              help="Reference year for 'past' and 'ahead' [default: this year].")
+@click.option("--as-of", "--today", "today", type=int, default=None, metavar="Y",
+              help="Reference year for 'past' and 'ahead' (--today is a synonym) [default: "
+              "the dataset's as-of year, declared in meta.csv or inferred].")
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
               help="Also write funding.csv, members.csv and cliffs.csv into this folder.")
 @_show_option(("funding", "members", "cliffs"))
@@ -469,7 +490,11 @@ def timeline(dataset: Path, threshold: float, horizon: int, today, out, show, fm
         shown.columns = [str(c) for c in shown.columns]
     else:
         shown = funding
-    cliffs = funding_cliffs(G, threshold=threshold, horizon=horizon, today=today)
+    from .time_model import resolve_as_of
+
+    as_of = resolve_as_of(G, today)
+    click.echo(as_of.describe(), err=True)
+    cliffs = funding_cliffs(G, threshold=threshold, horizon=horizon, today=as_of.year)
     sections = {
         "funding": ("Funding per pole per year, by funder (EUR)", shown),
         "members": ("Members joining and leaving", membership_changes(G)),
@@ -551,7 +576,9 @@ def recommend(dataset: Path, members, top: int, year, lang, fmt):
     from .analysis.recommend import recommend_partners
 
     G = load_graph(dataset)
-    table = recommend_partners(G, members=list(members) or None, top=top, year=year)
+    as_of = _judged_as_of(G, year)
+    table = recommend_partners(G, members=list(members) or None, top=top, year=as_of.year)
+    _say_as_of(as_of, fmt)
     if fmt != "table":
         emit_frame(table, fmt)
         return
@@ -596,6 +623,8 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
     from .errors import OptionError
 
     G = load_graph(dataset)
+    as_of = _judged_as_of(G, year)
+    year = as_of.year
     if remove_top_funder:
         if remove:
             raise OptionError("use either --remove ID or --remove-top-funder, not both")
@@ -606,8 +635,10 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
             out.mkdir(parents=True, exist_ok=True)
             table.to_csv(out / "top_funders.csv", index=False)
             click.echo(f"Wrote {out / 'top_funders.csv'}", err=True)
+        _say_as_of(as_of, fmt)
         return
     scenario = simulate_removal(G, list(remove), year=year, threshold=threshold)
+    _say_as_of(as_of, fmt)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         scenario.table().to_csv(out / "scenario.csv", index=False)
@@ -884,6 +915,8 @@ def view_ego(dataset: Path, node_id: str, radius: int, out: Path, year: int | No
     from .views.ego import EGO_TABLES, check_ego_centre, write_ego_view
 
     G = load_graph(dataset)
+    as_of = _judged_as_of(G, year)
+    year = as_of.year
     check_ego_centre(G, node_id, year)
     output = OutputOptions(lang=lang, pseudonymise=pseudonymise)
     centre = node_id
@@ -897,6 +930,7 @@ def view_ego(dataset: Path, node_id: str, radius: int, out: Path, year: int | No
     path = write_ego_view(analysis, centre, out, radius=radius, lang=output.lang,
                           pseudonymised=output.pseudonymise)
     click.echo(f"Wrote {path}")
+    _say_as_of(as_of)
 
 
 # ---------------------------------------------------------------- generate

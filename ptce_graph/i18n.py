@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from .errors import OptionError
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Labels", "labels"]
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Labels", "labels", "REASON_TEXTS", "render_reason",
+           "render_reasons"]
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -227,6 +228,15 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Fichiers autonomes : ils s'ouvrent sans connexion, dans n'importe quel navigateur.",
         "Self-contained files: they open with no network, in any browser.",
     ),
+    "report.as_of.option": ("Situation en {year} (année demandée avec --as-of)",
+                            "As of {year} (asked with --as-of)"),
+    "report.as_of.declared": ("Situation en {year} (année déclarée par le jeu de données)",
+                              "As of {year} (declared by the dataset)"),
+    "report.as_of.inferred": (
+        "Situation en {year} : année déduite des données (la dernière que la plupart des pôles "
+        "atteignent) ; déclarez-la dans meta.csv pour en être sûr",
+        "As of {year}: inferred from the data (the latest year most poles' records reach); "
+        "declare it in meta.csv to be sure"),
     "report.generated_by": ("Produit par ptce-graph", "Made by ptce-graph"),
     "report.dataset": ("Jeu de données", "Dataset"),
 }
@@ -294,3 +304,105 @@ def labels(lang: str | None) -> Labels:
     if lang not in LANGUAGES:
         raise OptionError(f"Unknown language {lang!r}: use one of {', '.join(LANGUAGES)}.")
     return Labels(lang)
+
+
+# ---------------------------------------------------------------------------- reasons
+# The texts of the analysis' reason codes (ptce_graph.reasons), French first. Parameters in
+# braces; ``{share}`` is rendered as a percentage, ids named ``funder``/``actor`` by their
+# node's name. French texts name the field's criterion, so a chamber can quote them.
+# (Issue 9; issue 10 moves rendering into the writers and may absorb render_reason.)
+REASON_TEXTS: dict[str, tuple[str, str]] = {
+    "funding_stopped": (
+        "financement interrompu : aucun financement après {year} (discontinuité des "
+        "financements)",
+        "funding stopped: no funding after {year} (funding discontinuity)"),
+    "funding_ends": (
+        "fin des financements d'amorçage ou de programme : {share} des financements de {year} "
+        "s'arrêtent sans relais connu",
+        "end of start-up or programme funding: {share} of the {year} funding ends with no "
+        "known renewal"),
+    "funding_withdrawn": ("tous ses financements sont retirés", "all its funding is withdrawn"),
+    "funding_short": (
+        "financements insuffisants : en {year}, {share} du budget du pôle n'est couvert ni "
+        "par ses recettes propres ni par des financements connus",
+        "funding short: in {year}, {share} of the pole's budget is covered neither by its own "
+        "revenue nor by known funding"),
+    "funding_uncommitted": (
+        "aucun engagement de financement connu au-delà de {year} (la consolidation d'un pôle "
+        "prend plus de 5 ans, les financeurs s'engagent souvent pour 3)",
+        "no funding committed beyond {year} (consolidating a pole takes more than 5 years, "
+        "while funders often commit for 3)"),
+    "single_funder": (
+        "dépendance à un seul financeur : {funder} apporte tous les financements",
+        "dependence on one funder: all funding comes from {funder}"),
+    "top_funder_share": (
+        "dépendance à un financeur : {share} des financements viennent de {funder}",
+        "dependence on one funder: {share} of funding comes from {funder}"),
+    "subsidy_share_above_third": (
+        "plus d'un tiers de subventions (règle des 3/3) : {share} du budget {basis_fr}",
+        "more than a third subsidies (3/3 rule): {share} of the {basis_en} budget"),
+    "public_dependence": (
+        "dépendance aux financements publics : {share} du budget ne sont couverts ni par "
+        "des recettes propres ni par des financeurs privés",
+        "dependence on public funding: {share} of the budget is covered neither by own "
+        "revenue nor by private funders"),
+    "key_actor": (
+        "dépendance à un acteur clé : sans {actor}, {cut} des {others} autres acteurs "
+        "sont coupés du réseau",
+        "dependence on one key actor: without {actor}, {cut} of the {others} other actors "
+        "are cut off"),
+    "isolated_members": (
+        "coopération inachevée : {count} des {members} membres n'ont aucun lien de coopération",
+        "unfinished cooperation: {count} of {members} members have no cooperation tie"),
+    "closed_within_sectors": (
+        "coopération repliée sur les secteurs : seuls {share} des liens relient des secteurs "
+        "différents",
+        "cooperation closed within sectors: only {share} of ties cross sectors"),
+    "not_enough_data": (
+        "données insuffisantes pour un score : manquent {missing_fr}",
+        "not enough data for a score: missing {missing_en}"),
+}
+_BASIS = {"pole": ("du pôle", "pole's own"),
+          "members": ("consolidé des membres, faute de chiffres du pôle",
+                      "members' consolidated (no figures for the pole itself)")}
+_MISSING = {"funding": ("financements", "funding"), "members": ("membres", "members"),
+            "economic_model": ("modèle économique (budget, recettes propres)",
+                               "economic model (budget, own revenue)"),
+            "cooperation": ("liens de coopération", "cooperation ties")}
+
+
+def render_reason(item, lang: str | None = None, name=None) -> str:
+    """One :class:`ptce_graph.reasons.Reason` as a sentence in ``lang`` (default French).
+    ``name(id)`` gives a node's display name (ids are shown as they are without it); unknown
+    codes show in their language-free form.
+
+    >>> from ptce_graph.reasons import reason
+    >>> render_reason(reason("funding_stopped", year=2018), "en")
+    'funding stopped: no funding after 2018 (funding discontinuity)'
+    """
+    words = labels(lang)
+    texts = REASON_TEXTS.get(item.code)
+    if texts is None:
+        return str(item)
+    params = item.params_dict()
+    values: dict = {}
+    for key, value in params.items():
+        if key == "share":
+            values[key] = words.percent(value)
+        elif key in ("funder", "actor") and name is not None:
+            values[key] = name(value)
+        else:
+            values[key] = value
+    if "basis" in params:
+        values["basis_fr"], values["basis_en"] = _BASIS.get(params["basis"],
+                                                            (params["basis"],) * 2)
+    if "missing" in params:
+        parts = [_MISSING.get(p, (p, p)) for p in str(params["missing"]).split("+") if p]
+        values["missing_fr"] = ", ".join(p[0] for p in parts)
+        values["missing_en"] = ", ".join(p[1] for p in parts)
+    return texts[words._index].format(**values)
+
+
+def render_reasons(items, lang: str | None = None, name=None) -> str:
+    """Reasons rendered by :func:`render_reason`, joined by ``"; "`` (empty for none)."""
+    return "; ".join(render_reason(r, lang, name) for r in items)

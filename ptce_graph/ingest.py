@@ -50,6 +50,7 @@ __all__ = [
     "write_dataset",
     "bundled_dataset",
     "BUNDLED_DATASETS",
+    "read_meta",
 ]
 
 BUNDLED_DATASETS = ("auvergne-rhone-alpes", "centre-isere", "pays-de-bray")
@@ -709,3 +710,44 @@ def bundled_dataset(name: str) -> Path:
     if not (folder / "nodes.csv").exists():
         folder = Path(__file__).resolve().parent.parent / "datasets" / name
     return folder
+
+
+def read_meta(path: str | Path) -> dict[str, str]:
+    """A dataset's metadata: ``key -> value`` from ``meta.csv`` beside ``nodes.csv`` (columns
+    ``key,value``) or from the ``meta`` sheet of a workbook; ``{}`` when there is none.
+    Today one key is read: ``as_of``, the year the dataset describes (see ``time_model``).
+
+    Raises DatasetError naming the file and line when the table is not ``key,value`` rows.
+    """
+    path = Path(path)
+    if path.is_file():
+        if path.suffix.lower() != ".xlsx":
+            return {}
+        try:
+            table = read_workbook(path).get("meta")
+        except ValueError:
+            return {}  # read_dataset reports an unreadable workbook
+    else:
+        file = path / "meta.csv"
+        if not file.exists():
+            return {}
+        try:
+            table = read_table(file)
+        except (ValueError, OSError) as err:
+            raise DatasetError(f"{file.name}: cannot read: {err}") from err
+    if table is None:
+        return {}
+    header = [h.strip().lower() for h in table.header]
+    if header[:2] != ["key", "value"]:
+        raise DatasetError(f"{table.file}:1: expected the header 'key,value', found "
+                           f"{','.join(table.header)!r}")
+    meta = {}
+    for line, row in zip(table.lines, table.rows, strict=True):
+        key = row[0].strip().lower() if row else ""
+        value = row[1].strip() if len(row) > 1 else ""
+        if key == "as_of" and value and year_of(value) is None:
+            raise DatasetError(f"{table.file}:{line}: value: as_of {value!r} is not a year; "
+                               "write one such as 2021")
+        if key:
+            meta[key] = value
+    return meta

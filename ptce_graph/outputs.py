@@ -133,6 +133,7 @@ def summary_document(analysis: Analysis, written: Written, options: Mapping) -> 
         "version": __version__,
         "format_version": FORMAT_VERSION,
         "dataset": analysis.graph.graph.get("name", ""),
+        "as_of": analysis.as_of.as_dict() if analysis.as_of is not None else None,
         "options": {k: _json_value(v) for k, v in sorted(options.items())},
         "counts": {f"{kind}s": {r.type: int(r.count)
                                 for r in counts[counts.kind == kind].itertuples()}
@@ -161,7 +162,8 @@ def write_summary(analysis: Analysis, written: Written, options: Mapping) -> Pat
 def console_lines(analysis: Analysis, written: Written | None = None) -> list[str]:
     """What `analyze` prints after writing: the metrics digest, the approximations made, the
     funding cliffs ahead, where the report is."""
-    lines = metrics_digest(analysis.tables)
+    lines = [analysis.as_of.describe()] if analysis.as_of is not None else []
+    lines += metrics_digest(analysis.tables)
     for note in analysis.approximations:
         lines.append(f"Approximation: {note['metric']} by {note['method']}; {note['bound']}")
     cliffs = analysis.tables["funding_cliffs"]

@@ -243,6 +243,10 @@ def build_report(
     return _template().render(
         w=words, lang=words.lang, csp=CSP,
         dataset=G.graph.get("name") or "", year=analysis.year, pseudonymised=pseudonymised,
+        as_of_text=(words.format(f"report.as_of.{analysis.as_of.source}",
+                                 year=analysis.as_of.year)
+                    if analysis.as_of is not None and analysis.as_of.year is not None
+                    else ""),
         node_counts=[(words[f"types.{r.type}"], words.number(r.count))
                      for r in counts[counts.kind == "node"].itertuples()],
         edge_counts=[(words.get(f"edge.{r.type}", r.type), words.number(r.count))

@@ -40,7 +40,8 @@ def cooperation_ties_table(G: nx.MultiDiGraph, *, year: int | None = None,
     ESS-conventional company cooperation the field finds slow to build; ``bridge``: removing the
     tie splits its piece of the network; ``local_bridge_span``: for a local bridge (the ends
     share no neighbour) that is not a bridge, the length of the shortest other path between its
-    ends (empty otherwise, and for spans beyond the search limit on very large graphs).
+    ends, as text: ``"3"``, or a lower bound such as ``">6"`` when the search stopped there on
+    a very large graph (empty only for ties that are not local bridges, or are bridges).
     ``cooperation``: ``cooperation_layer(G, year=year)`` when the caller already has it.
     """
     C = cooperation if cooperation is not None else cooperation_layer(G, year=year)
@@ -60,8 +61,19 @@ def cooperation_ties_table(G: nx.MultiDiGraph, *, year: int | None = None,
             "cross_sector": bool(sa and sb and sa != sb),
             "ess_company": ea is not None and eb is not None and ea != eb,
             "bridge": (a, b) in bridges,
-            "local_bridge_span": span if span is not None and span != float("inf") else None,
+            "local_bridge_span": _span_text(span, (u, v) in spans or (v, u) in spans,
+                                            note["cutoff"] if note else None),
         })
     frame = pd.DataFrame(rows, columns=COOPERATION_COLUMNS)
-    frame["local_bridge_span"] = frame["local_bridge_span"].astype("Int64")
     return frame.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
+
+
+def _span_text(span, local_bridge: bool, cutoff: int | None) -> str | None:
+    """A local bridge's span as text: its length, or ``>cutoff`` when the search stopped
+    before finding the other path (a lower bound); None for a bridge or a tie that is not a
+    local bridge."""
+    if not local_bridge or span == float("inf"):
+        return None
+    if span is None:
+        return f">{cutoff}" if cutoff is not None else None
+    return str(int(span))

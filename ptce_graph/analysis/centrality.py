@@ -70,28 +70,34 @@ def heavy_metrics(C: nx.Graph, *, seed: int = 42, method: str = "auto"):
 
 
 def _eigenvector(C: nx.Graph) -> dict:
-    if C.number_of_edges() == 0:
-        return dict.fromkeys(C, 0.0)
-    # per component: the numpy variant on a graph in pieces returns one arbitrary piece's vector
-    values = dict.fromkeys(C, 0.0)
-    big = max(nx.connected_components(C), key=len)
-    if len(big) < 2:
-        return values
-    H = C.subgraph(big)
-    if H.number_of_nodes() == 2:
-        values.update(dict.fromkeys(H, 2 ** -0.5))
-        return values
-    # as nx.eigenvector_centrality_numpy, but from a fixed start vector: ARPACK's default is
-    # random, which changes the last digits from run to run
+    """Eigenvector centrality of each connected piece of two nodes or more, each piece's
+    vector of unit length (networkx's normalisation); 0 for an isolated node. Computed piece by
+    piece: on a graph in pieces the leading eigenvector lives in one piece only, which gave 0 to
+    everyone outside the largest one -- the same as an isolated node."""
     import numpy as np
     from scipy.sparse.linalg import eigsh
 
-    order = sorted(H, key=str)
-    A = nx.to_scipy_sparse_array(H, nodelist=order, weight="weight", dtype=float)
-    _, vectors = eigsh(A, k=1, which="LA", v0=np.ones(len(order)), tol=0, maxiter=10 * len(order))
-    vector = vectors[:, 0]
-    vector = vector * np.sign(vector.sum()) / np.linalg.norm(vector)
-    values.update(zip(order, vector.tolist(), strict=True))
+    values = dict.fromkeys(C, 0.0)
+    for piece in nx.connected_components(C):
+        if len(piece) < 2:
+            continue
+        H = C.subgraph(piece)
+        order = sorted(H, key=str)
+        if len(order) == 2:
+            values.update(dict.fromkeys(order, 2 ** -0.5))
+            continue
+        A = nx.to_scipy_sparse_array(H, nodelist=order, weight="weight", dtype=float)
+        if len(order) <= 3:  # ARPACK needs k < n - 1: a dense solver for the smallest pieces
+            _, vectors = np.linalg.eigh(A.toarray())
+            vector = vectors[:, -1]
+        else:
+            # as nx.eigenvector_centrality_numpy, but from a fixed start vector: ARPACK's
+            # default is random, which changes the last digits from run to run
+            _, vectors = eigsh(A, k=1, which="LA", v0=np.ones(len(order)), tol=0,
+                               maxiter=10 * len(order))
+            vector = vectors[:, 0]
+        vector = vector * np.sign(vector.sum()) / np.linalg.norm(vector)
+        values.update(zip(order, vector.tolist(), strict=True))
     return values
 
 

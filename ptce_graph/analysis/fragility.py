@@ -1,38 +1,58 @@
-"""Which poles are fragile, and why, in sentences a facilitator can repeat --
-``OUT/metrics/poles.csv``.
+"""Which poles are fragile, and why -- ``OUT/metrics/poles.csv`` and, year by year,
+``OUT/metrics/fragility_by_year.csv``.
 
-The score follows the reasons poles stall (``DOMAIN.md``): funding that stops, dependence on
-one funder or on one key actor, subsidies above the "3/3 rule", members left out, cooperation
-that stays within sectors. Each signal is a value in [0, 1]; the score is their weighted sum
-(weights in :data:`FRAGILITY_WEIGHTS`, summing to 1), so 0 means no signal and 1 every signal
-at its worst:
+The score (version 2) measures what the field says makes poles stall (``DOMAIN.md``: the ESCI
+presentations of 2018 and 2021, the RTES studies of 2014 and 2016), as of one year (the time
+model, :mod:`ptce_graph.time_model`). Eight components, each a value in [0, 1] and a column of
+``poles.csv``:
 
-========================  ======  ===========================================================
-signal                    weight  value
-========================  ======  ===========================================================
-funding_stop              0.30    1 when funding stopped (see below); 0.5 when no funding
-                                  is recorded, or (with ``year``) when funding ends that
-                                  very year
-funder_dependence         0.20    1 for a single funder; else, from the threshold up,
-                                  0.5 + 0.5 x (top share - threshold) / (1 - threshold)
-key_actor                 0.20    key_actor_impact: the largest share of the pole's other
-                                  actors cut off by one actor leaving
-isolation                 0.10    isolated members / members
-subsidy_dependence        0.10    own revenue below a third of the members' budgets:
-                                  (1/3 - own share) / (1/3)
-sector_closure            0.10    with 3 ties or more inside the pole, fewer than a quarter
-                                  crossing sectors: 1 - cross-sector share / 0.25
-========================  ======  ===========================================================
+=====================  ======  ==============================================================
+component              weight  value (field source)
+=====================  ======  ==============================================================
+funding_ending         0.20    share of the pole's yearly budget that neither its own revenue
+                               nor the grants known as of the year cover *next year*: the end
+                               of start-up or programme funding (ESCI: start-up grants
+                               2014-2016, relay 2017-2018, standby 2019)
+funding_horizon        0.15    the same, two and three years ahead (funders commit for 3
+                               years, consolidation takes more than 5: RTES 2016)
+funder_concentration   0.15    share of the budget that would stay uncovered if the largest
+                               funder of the last three years left (dependence on one funder)
+subsidy_dependence     0.15    the 3/3 rule (at most a third subsidies) on the pole's own
+                               economic model: 0 up to a third of subsidies, 1 at 100 %,
+                               linear between; the members' consolidated budgets only when
+                               the pole has no figures, and the reason says so
+public_dependence      0.05    share of the budget that neither own revenue nor private
+                               funders cover (75 % of poles rely on collectivities: weak
+                               signal, small weight)
+key_actor              0.10    largest share of the pole's other actors cut off by one actor
+                               leaving (dependence on one key actor)
+isolation              0.10    members without any cooperation tie / members (unfinished
+                               cooperation, members losing interest)
+sector_closure         0.10    1 - share of the pole's internal ties joining two sectors
+                               (sectoral, self-centred structures)
+=====================  ======  ==============================================================
 
-Funding stopped: with ``year``, no funding that year while the pole had some before (the
-question asked is that year's situation: Centre Isère in 2019). Without ``year`` the dataset's
-horizon (the last year any grant covers) is not a real "now" -- later grants may simply not be
-recorded yet -- so a stop is flagged only after :data:`STOP_GAP` years without funding before
-the horizon (funders usually commit for three years). Key-actor reasons are given from a fifth
-of the other actors cut off (:data:`KEY_ACTOR_REASON`); smaller effects still count in the
-score. Reasons
-come in decreasing order of their part in the score (the first is the main one), in English
-(``fragility_reasons``) and French (``fragility_reasons_fr``), joined by ``"; "``.
+The budget is the pole node's ``budget`` (its animation cell), else the RTES 2014 median of
+152 kEUR; its own revenue is the pole's ``own_revenue``, else the median 32 % self-financing.
+
+**Unknown is not fragile.** Each component has an evidence weight in [0, 1]: the funding
+components fade in with the funding recorded up to the year (full from 10 kEUR,
+:data:`FUNDING_EVIDENCE`), so that a 1 EUR grant cannot switch them on; the others are known or
+not (a pole network of two actors or more, members, internal ties, budget figures). The score
+is ``sum(weight x evidence x value)``: a missing input adds nothing. ``coverage`` is
+``sum(weight x evidence)``; a pole under :data:`MIN_COVERAGE` gets no score (empty) and the
+reason ``not_enough_data`` says what is missing; it is listed after every scored pole.
+
+**Properties** (``tests/analysis/test_fragility_properties.py``): no threshold anywhere in the
+score (every value is continuous in amounts); a component only reads the pole's own members,
+animators, funders and projects (locality); removing a grant or a funder, or adding own
+revenue, moves every funding component the right way (:data:`FUNDING_EVIDENCE` aside: below
+10 kEUR recorded, less funding is also less evidence); a stop of funding raises the score the
+year it happens and never lowers it while nothing new comes.
+
+Reasons are :class:`ptce_graph.reasons.Reason` codes with parameters, in decreasing order of
+their part in the score (``fragility_reason_codes``); ``fragility_reasons`` (English) and
+``fragility_reasons_fr`` render them through :func:`ptce_graph.i18n.render_reasons`.
 """
 
 from __future__ import annotations
@@ -44,48 +64,56 @@ import networkx as nx
 import pandas as pd
 
 from ..build import node_name, restrict_to_year
-from ..ingest import year_of
+from ..i18n import render_reasons
+from ..reasons import Reason, parse_reasons, reason, reasons_text
 from ..schema import join_ids
+from ..time_model import covered_years, resolve_as_of
 from .funding import check_threshold, concentration, is_public
 from .isolation import key_actor_impact, pole_actors, pole_network
 from .layers import cooperation_layer
-from .profile import funding_by_year, pole_funding, pole_profiles
+from .profile import pole_funding, pole_profiles
 
 __all__ = [
     "POLE_COLUMNS",
+    "COMPONENTS",
     "FRAGILITY_WEIGHTS",
+    "FRAGILITY_BY_YEAR_COLUMNS",
     "pole_fragility",
-    "reference_year",
+    "fragility_by_year",
     "reasons_list",
 ]
 
 FRAGILITY_WEIGHTS = {
-    "funding_stop": 0.30,
-    "funder_dependence": 0.20,
-    "key_actor": 0.20,
+    "funding_ending": 0.20,
+    "funding_horizon": 0.15,
+    "funder_concentration": 0.15,
+    "subsidy_dependence": 0.15,
+    "public_dependence": 0.05,
+    "key_actor": 0.10,
     "isolation": 0.10,
-    "subsidy_dependence": 0.10,
     "sector_closure": 0.10,
 }
+COMPONENTS = list(FRAGILITY_WEIGHTS)
+FUNDING_COMPONENTS = ("funding_ending", "funding_horizon", "funder_concentration",
+                      "public_dependence")
+MEDIAN_BUDGET = 152_000.0  # RTES 2014, 42 poles: animation cell budget
+MEDIAN_OWN_SHARE = 0.32  # RTES 2014: animation cell self-financed at 32 %
+FUNDING_EVIDENCE = 10_000.0  # EUR recorded up to the year for full evidence
+MIN_COVERAGE = 0.5
+WINDOW = 3  # years: funders' usual commitment
+REASON_MIN = 0.01  # a component adding less than this to the score gets no reason
+
 REASON_SEPARATOR = "; "
-STOP_GAP = 3
-KEY_ACTOR_REASON = 0.2
 
 POLE_COLUMNS = [
-    "pole", "name", "status", "members", "employees", "budget", "collectivities", "funders",
-    "funding_total", "top_funder", "top_funder_share", "funding_hhi", "public_share",
-    "own_revenue_share", "key_actors", "key_actor_impact", "isolated_members",
-    "cross_sector_share", "funding_ends", "fragility_score", "fragility_reasons",
-    "fragility_reasons_fr",
+    "pole", "name", "status", "as_of", "members", "employees", "budget", "collectivities",
+    "funders", "funding_total", "top_funder", "top_funder_share", "funding_hhi", "public_share",
+    "own_revenue_share", "subsidy_share", "subsidy_basis", "key_actors", "key_actor_impact",
+    "isolated_members", "cross_sector_share", "funding_ends", *COMPONENTS, "coverage",
+    "fragility_score", "fragility_reason_codes", "fragility_reasons", "fragility_reasons_fr",
 ]
-
-
-def reference_year(G: nx.MultiDiGraph) -> int | None:
-    """The dataset's funding horizon: the last year any grant covers (its end, else start)."""
-    years = [year_of(d.get("end")) or year_of(d.get("start")) for _, _, d in G.edges(data=True)
-             if d.get("type") == "funds"]
-    years = [y for y in years if y is not None]
-    return max(years) if years else None
+FRAGILITY_BY_YEAR_COLUMNS = ["pole", "name", "year", "fragility_score", *COMPONENTS, "coverage",
+                             "fragility_reason_codes"]
 
 
 def reasons_list(text: str | None) -> list[str]:
@@ -95,181 +123,323 @@ def reasons_list(text: str | None) -> list[str]:
     return str(text).split(REASON_SEPARATOR)
 
 
-def _percent(share: float) -> str:
-    return f"{round(100 * share)} %"
+def _number(value) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) else value
 
 
-def _funding_ends(grants: list[dict], ref: int | None) -> int | None:
-    """Last year a pole had funding among its grants started by the reference year."""
-    last = None
-    for grant in grants:
-        start, end = grant["start"], grant["end"]
-        if start is pd.NA or start is None:
-            continue
-        if ref is not None and start > ref:
-            continue  # not known yet at the reference year
-        end = start if end is pd.NA or end is None else end
-        last = int(end) if last is None else max(last, int(end))
-    return last
-
-
-def _signals(row: dict, G, threshold: float, ref: int | None, explicit_year: bool,
-             impact_actor, impact_cut, impact_others, internal_ties: int,
-             member_count: int) -> list[tuple]:
-    """(signal, value, English reason, French reason) for each signal present."""
-    found = []
-    ends = row["funding_ends"]
-    if row["funding_withdrawn"]:  # both funding signals at their worst: nothing is left
-        found.append(("funding_stop", 1.0, "all its funding is withdrawn",
-                      "tous ses financements sont retirés"))
-        found.append(("funder_dependence", 1.0, None, None))
-    elif ends is None:
-        if row["funders"] == 0:
-            found.append(("funding_stop", 0.5, "no funding recorded",
-                          "aucun financement enregistré"))
-    elif ref is not None and ends <= ref - (1 if explicit_year else STOP_GAP):
-        found.append(("funding_stop", 1.0, f"no funding after {ends}",
-                      f"aucun financement après {ends}"))
-    elif explicit_year and ref is not None and ends == ref:
-        found.append(("funding_stop", 0.5, f"funding ends in {ends} with no renewal known",
-                      f"les financements s'arrêtent en {ends} sans relais connu"))
-    top, share = row["top_funder"], row["top_funder_share"]
-    if top is not None and share == share and share is not None:
-        name = node_name(G, top)
-        if row["funders"] == 1:
-            found.append(("funder_dependence", 1.0, f"all funding comes from {name}",
-                          f"tous les financements viennent de {name}"))
-        elif share >= threshold:
-            value = 0.5 + 0.5 * (share - threshold) / (1 - threshold) if threshold < 1 else 1.0
-            found.append(("funder_dependence", value,
-                          f"{_percent(share)} of funding comes from {name}",
-                          f"{_percent(share)} des financements viennent de {name}"))
-    if impact_actor is not None and impact_others:
-        value = impact_cut / impact_others
-        name = node_name(G, impact_actor)
-        if value >= KEY_ACTOR_REASON:
-            found.append(("key_actor", value,
-                          f"removing {name} cuts {impact_cut} of {impact_others} members off",
-                          f"sans {name}, {impact_cut} des {impact_others} membres "
-                          f"{'est coupé' if impact_cut == 1 else 'sont coupés'} du réseau"))
+def _economic_model(attrs: dict, member_attrs: list[dict]) -> dict:
+    """The pole's budget and own revenue for the funding components, and its subsidy share
+    with the basis it rests on (``pole``, ``members`` or None)."""
+    budget, own = _number(attrs.get("budget")), _number(attrs.get("own_revenue"))
+    if budget is not None and budget > 0 and own is not None:
+        share, basis = max(0.0, 1 - own / budget), "pole"
+    else:
+        both = [(a["budget"], a["own_revenue"]) for a in member_attrs
+                if _number(a.get("budget")) and _number(a.get("own_revenue")) is not None]
+        total = sum(float(b) for b, _ in both)
+        if total > 0:
+            share, basis = max(0.0, 1 - sum(float(o) for _, o in both) / total), "members"
         else:
-            found.append(("key_actor", value, None, None))
-    if row["isolated_members"] and member_count:
-        k, n = row["isolated_members"], member_count
-        verb_en, verb_fr = ("has", "n'a") if k == 1 else ("have", "n'ont")
-        found.append(("isolation", k / n,
-                      f"{k} of {n} members {verb_en} no cooperation tie",
-                      f"{k} des {n} membres {verb_fr} aucun lien de coopération"))
-    own = row["own_revenue_share"]
-    if own is not None and own == own and own < 1 / 3:
-        found.append(("subsidy_dependence", (1 / 3 - own) * 3,
-                      f"own revenue is only {_percent(own)} of members' budgets "
-                      "(3/3 rule: at least a third)",
-                      f"les recettes propres ne font que {_percent(own)} des budgets des membres "
-                      "(règle des 3/3 : au moins un tiers)"))
-    cross = row["cross_sector_share"]
-    if internal_ties >= 3 and cross == cross and cross is not None and cross < 0.25:
-        found.append(("sector_closure", 1 - cross / 0.25,
-                      f"only {_percent(cross)} of cooperation ties cross sectors",
-                      f"seuls {_percent(cross)} des liens de coopération relient des secteurs "
-                      "différents"))
+            share, basis = None, None
+    if budget is None or budget <= 0:
+        budget = MEDIAN_BUDGET
+    if own is None:
+        own = MEDIAN_OWN_SHARE * budget
+    return {"budget": budget, "own": min(own, budget), "subsidy_share": share,
+            "subsidy_basis": basis}
+
+
+def _yearly(grants: list[dict]) -> dict:
+    """year -> {funder: EUR that year} for grants with a start year."""
+    by_year: dict = defaultdict(lambda: defaultdict(float))
+    for g in grants:
+        start, end = g["start"], g["end"]
+        if start is None or start is pd.NA:
+            continue
+        end = start if end is None or end is pd.NA else end
+        years = range(int(start), int(end) + 1)
+        for y in years:
+            by_year[y][g["funder"]] += g["amount"] / len(years)
+    return by_year
+
+
+def _recorded(grants: list[dict], year: int) -> float:
+    return sum(g["amount"] for g in grants if g["start"] is not None
+               and g["start"] is not pd.NA and int(g["start"]) <= year)
+
+
+def _funding_components(grants: list[dict], year: int, economy: dict, public: dict,
+                        recorded: float | None = None) -> dict:
+    """The four funding components of one pole as of ``year`` (grants known by then: started
+    at the latest that year), their evidence and the figures their reasons need."""
+    known = [g for g in grants if g["start"] is not None and g["start"] is not pd.NA
+             and int(g["start"]) <= year]
+    if recorded is None:
+        recorded = _recorded(grants, year)
+    evidence = min(1.0, recorded / FUNDING_EVIDENCE)
+    by_year = _yearly(known)
+    B, own = economy["budget"], economy["own"]
+
+    def uncovered(amount: float) -> float:
+        return max(0.0, B - own - amount) / B
+
+    def total(y: int) -> float:
+        return sum(by_year.get(y, {}).values())
+
+    ending = uncovered(total(year + 1))
+    horizon = sum(uncovered(total(year + k)) for k in range(2, WINDOW + 1)) / (WINDOW - 1)
+    window: dict = defaultdict(float)
+    for y in range(year - WINDOW + 1, year + 1):
+        for funder, amount in by_year.get(y, {}).items():
+            window[funder] += amount / WINDOW
+    top = min(window, key=lambda f: (-window[f], str(f))) if window else None
+    others = sum(window.values()) - (window[top] if top is not None else 0.0)
+    private = sum(a for f, a in window.items() if not public.get(f, True))
+    funded_years = sorted(y for y, amounts in by_year.items() if sum(amounts.values()) > 0)
+    past = [y for y in funded_years if y <= year]
+    return {
+        "values": {
+            "funding_ending": ending,
+            "funding_horizon": horizon,
+            "funder_concentration": uncovered(others),
+            "public_dependence": uncovered(private),
+        },
+        "evidence": evidence,
+        "now": total(year), "next": total(year + 1), "window": dict(window), "top": top,
+        "last_funded": past[-1] if past else None,
+        "committed_until": funded_years[-1] if funded_years else None,
+    }
+
+
+def _funding_reasons(f: dict, year: int) -> dict:
+    """Component -> its Reason, for the funding components."""
+    found = {}
+    if f["last_funded"] is not None and f["last_funded"] < year:
+        found["funding_ending"] = reason("funding_stopped", year=f["last_funded"])
+    else:
+        ending = max(0.0, 1 - f["next"] / f["now"]) if f["now"] > 0 else 0.0
+        found["funding_ending"] = (
+            reason("funding_ends", year=year, share=round(ending, 4)) if ending >= 0.25 else
+            reason("funding_short", year=year + 1, share=round(f["values"]["funding_ending"], 4)))
+    until = f["committed_until"]
+    found["funding_horizon"] = reason("funding_uncommitted",
+                                      year=max(until, year) if until is not None else year)
+    window, top = f["window"], f["top"]
+    if top is not None:
+        share = window[top] / sum(window.values()) if sum(window.values()) > 0 else 1.0
+        found["funder_concentration"] = (reason("single_funder", funder=top)
+                                         if len(window) == 1 else
+                                         reason("top_funder_share", funder=top,
+                                                share=round(share, 4)))
     return found
+
+
+def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, profile,
+         grants: list[dict], members: dict, animators: dict, threshold: float,
+         funding_withdrawn: bool, recorded: float | None) -> dict:
+    attrs = G.nodes[pole]
+    member_ids = [m for m in members.get(pole, ()) if H.nodes[m].get("type") == "organisation"]
+    economy = _economic_model(attrs, [H.nodes[m] for m in member_ids])
+    public = {g["funder"]: is_public(G.nodes[g["funder"]]) for g in grants}
+    funding = _funding_components(grants, year, economy, public, recorded)
+    values = dict(funding["values"])
+    evidence = dict.fromkeys(FUNDING_COMPONENTS, funding["evidence"])
+    reasons = _funding_reasons(funding, year)
+    emptied = recorded is not None and recorded > 0 and _recorded(grants, year) == 0
+    if (funding_withdrawn or emptied) and funding["now"] == 0:
+        reasons["funding_ending"] = reason("funding_withdrawn")
+
+    share, basis = economy["subsidy_share"], economy["subsidy_basis"]
+    values["subsidy_dependence"] = (min(1.0, max(0.0, (share - 1 / 3) / (2 / 3)))
+                                    if share is not None else float("nan"))
+    evidence["subsidy_dependence"] = 1.0 if share is not None else 0.0
+    if share is not None:
+        reasons["subsidy_dependence"] = reason("subsidy_share_above_third",
+                                               share=round(share, 4), basis=basis)
+    uncovered_public = values["public_dependence"]
+    reasons["public_dependence"] = reason("public_dependence", share=round(uncovered_public, 4))
+
+    actors = set(members.get(pole, ())) | set(animators.get(pole, ()))
+    P = pole_network(C, actors)
+    impacts = key_actor_impact(P)
+    values["key_actor"] = impacts[0][1] / impacts[0][2] if impacts else 0.0
+    evidence["key_actor"] = 1.0 if P.number_of_nodes() >= 2 else 0.0
+    if impacts:
+        actor, cut, others = impacts[0]
+        reasons["key_actor"] = reason("key_actor", actor=actor, cut=cut, others=others)
+    in_layer = [m for m in member_ids if m in C]
+    isolated = sum(1 for m in in_layer if C.degree(m) == 0)
+    values["isolation"] = isolated / len(in_layer) if in_layer else float("nan")
+    evidence["isolation"] = 1.0 if in_layer else 0.0
+    if isolated:
+        reasons["isolation"] = reason("isolated_members", count=isolated, members=len(in_layer))
+    internal = list(P.edges())
+    cross = sum(1 for a, b in internal if _cross(P, a, b))
+    cross_share = cross / len(internal) if internal else float("nan")
+    values["sector_closure"] = 1 - cross_share if internal else float("nan")
+    evidence["sector_closure"] = 1.0 if internal else 0.0
+    if internal:
+        reasons["sector_closure"] = reason("closed_within_sectors", share=round(cross_share, 4))
+
+    coverage = sum(FRAGILITY_WEIGHTS[c] * evidence[c] for c in COMPONENTS)
+    parts = {c: FRAGILITY_WEIGHTS[c] * evidence[c] * values[c] for c in COMPONENTS
+             if evidence[c] > 0 and values[c] == values[c]}
+    if coverage + 1e-12 < MIN_COVERAGE:
+        score = float("nan")
+        missing = [label for label, comps in (
+            ("funding", FUNDING_COMPONENTS), ("members", ("isolation", "key_actor")),
+            ("economic_model", ("subsidy_dependence",)), ("cooperation", ("sector_closure",)))
+            if all(evidence[c] < 1 for c in comps)]
+        ordered: list[Reason] = [reason("not_enough_data", missing="+".join(missing))]
+    else:
+        score = round(min(1.0, sum(parts.values())), 3)
+        ordered = [reasons[c] for c in sorted(parts, key=lambda c: (-parts[c], COMPONENTS.index(c)))
+                   if parts[c] >= REASON_MIN and c in reasons]
+    window = funding["window"]
+    figures = concentration(window, threshold) if window else None
+    total = sum(window.values())
+    def name(node):
+        return node_name(G, node)
+    return {
+        "pole": pole, "name": attrs.get("name"), "status": attrs.get("status"), "as_of": year,
+        "members": int(profile["members"]), "employees": profile["employees"],
+        "budget": profile["budget"], "collectivities": int(profile["collectivities"]),
+        "funders": int(profile["funders"]), "funding_total": float(profile["funding_total"]),
+        "top_funder": figures["top_funder"] if figures else None,
+        "top_funder_share": figures["top_share"] if figures else float("nan"),
+        "funding_hhi": figures["hhi"] if figures else float("nan"),
+        "public_share": (sum(a for f, a in window.items() if public.get(f)) / total
+                         if total > 0 else float("nan")),
+        "own_revenue_share": profile["own_revenue_share"],
+        "subsidy_share": share if share is not None else float("nan"),
+        "subsidy_basis": basis,
+        "key_actors": join_ids(a for a, _, _ in impacts),
+        "key_actor_impact": values["key_actor"],
+        "isolated_members": isolated,
+        "cross_sector_share": cross_share,
+        "funding_ends": funding["last_funded"],
+        **{c: (round(values[c], 4) if evidence[c] > 0 and values[c] == values[c]
+               else float("nan")) for c in COMPONENTS},
+        "coverage": round(coverage, 4),
+        "fragility_score": score,
+        "fragility_reason_codes": reasons_text(ordered),
+        "fragility_reasons": render_reasons(ordered, "en", name) or None,
+        "fragility_reasons_fr": render_reasons(ordered, "fr", name) or None,
+    }
 
 
 def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: float = 0.5,
                    profiles: pd.DataFrame | None = None,
                    funding_withdrawn=frozenset(),
+                   baseline: nx.MultiDiGraph | None = None,
                    cooperation: nx.Graph | None = None) -> pd.DataFrame:
-    """A row per pole (active in ``year``), sorted by ``fragility_score`` (decreasing) then id.
+    """A row per pole active as of ``year``, scored poles first by ``fragility_score``
+    (decreasing, then id), then the poles without enough data (by id).
 
-    Columns (:data:`POLE_COLUMNS`): ``pole, name, status``; from
-    :func:`.profile.pole_profiles`: ``members`` (member organisations), ``employees``,
-    ``budget``, ``collectivities``, ``funders``, ``funding_total``, ``own_revenue_share``;
-    funding of the pole and its projects: ``top_funder`` (id), ``top_funder_share``,
-    ``funding_hhi``, ``public_share``, ``funding_ends`` (last funded year known at the
-    reference year); on the pole's cooperation network (members and animators on the
-    cooperation layer): ``key_actors`` (ids of the actors whose departure cuts others off,
-    most damaging first, joined by ``;``), ``key_actor_impact`` (largest share of the other
-    actors cut off by one departure), ``isolated_members`` (member organisations with no
-    cooperation tie), ``cross_sector_share`` (share of the pole's internal ties joining two
-    sectors); then ``fragility_score`` in [0, 1] and ``fragility_reasons`` /
-    ``fragility_reasons_fr`` (see the module docstring for how they are built).
+    ``year``: the as-of year (``--as-of``); ``None`` resolves it with
+    :func:`ptce_graph.time_model.resolve_as_of` (declared, else inferred). Members, animators,
+    ties and the profile are those of that year; funding components read the grants known by
+    then (started at the latest that year), over the years around it.
 
-    ``profiles``: ``pole_profiles(G, year=year)`` when the caller already has it;
-    ``cooperation``: ``cooperation_layer(G, year=year)`` likewise.
-    ``funding_withdrawn``: poles a what-if scenario has taken every funder from; with no
-    funding left both funding signals count at their worst (not as "no funding recorded"),
-    so that losing funders never lowers a score.
+    Columns (:data:`POLE_COLUMNS`): ``pole, name, status, as_of``; from the profile as of the
+    year: ``members, employees, budget, collectivities, funders, funding_total`` (that year's
+    funding), ``own_revenue_share`` (members'); funding of the last three years:
+    ``top_funder, top_funder_share, funding_hhi, public_share``; the pole's economic model:
+    ``subsidy_share`` (1 - own revenue / budget) and ``subsidy_basis`` (``pole`` or
+    ``members``); on the pole's cooperation network: ``key_actors, key_actor_impact,
+    isolated_members, cross_sector_share``; ``funding_ends`` (last funded year up to the
+    as-of year); the eight components (empty when unknown), ``coverage``,
+    ``fragility_score`` (empty without enough data), ``fragility_reason_codes``
+    (language-free), ``fragility_reasons`` (English) and ``fragility_reasons_fr``.
+
+    ``threshold`` only sets ``single_funder_dependent`` figures of the funding table; the score
+    has no threshold. ``baseline``: in a what-if scenario, the graph before the change; the
+    funding evidence is measured on it, so that losing funders never reads as missing data.
+    ``funding_withdrawn``: poles the scenario took every funder from (their reason says so).
+    ``profiles`` and ``cooperation``: ``pole_profiles(G, year=year)`` and
+    ``cooperation_layer(G, year=year)`` for the as-of year when the caller already has them.
     Raises OptionError when ``threshold`` is not a share in (0, 1].
     """
     threshold = check_threshold(threshold)
-    H = restrict_to_year(G, year)
+    if year is None:
+        year = resolve_as_of(G).year
+        profiles = cooperation = None  # given for "every year", not for the as-of year
+    if year is None:  # no dated record at all: judge the whole graph as it stands
+        year = 0
+    H = restrict_to_year(G, year) if year else G
     if profiles is None:
-        profiles = pole_profiles(G, year=year)
+        profiles = pole_profiles(G, year=year or None)
     profiles = profiles.set_index("pole")
-    C = cooperation if cooperation is not None else cooperation_layer(G, year=year)
+    C = cooperation if cooperation is not None else cooperation_layer(G, year=year or None)
     members, animators = pole_actors(H)
-    grants_now = pole_funding(H)
-    if year is not None:
-        per_year = funding_by_year(grants_now)
-        grants_now = per_year[per_year["year"] == year]
-    funding_now: dict = defaultdict(dict)
-    for (pole, funder), amount in grants_now.groupby(["pole", "funder"])["amount"].sum().items():
-        funding_now[pole][funder] = float(amount)
     history: dict = defaultdict(list)
     for grant in pole_funding(G).to_dict("records"):
         history[grant["pole"]].append(grant)
-    ref = year if year is not None else reference_year(G)
-    rows = []
-    for pole in sorted(profiles.index, key=str):
-        profile = profiles.loc[pole]
-        by_funder = funding_now.get(pole, {})
-        figures = concentration(by_funder, threshold) if by_funder else None
-        total = figures["total"] if figures else 0.0
-        public = sum(a for f, a in by_funder.items() if is_public(H.nodes[f]))
-        actors = members.get(pole, set()) | animators.get(pole, set())
-        P = pole_network(C, actors)
-        impacts = key_actor_impact(P)
-        pole_members = [m for m in members.get(pole, ())
-                        if m in C and C.nodes[m].get("type") == "organisation"]
-        isolated = sum(1 for m in pole_members if C.degree(m) == 0)
-        internal = list(P.edges())
-        cross = [e for e in internal if _cross(P, *e)]
-        row = {
-            "pole": pole, "name": profile["name"], "status": profile["status"],
-            "members": int(profile["members"]), "employees": profile["employees"],
-            "budget": profile["budget"], "collectivities": int(profile["collectivities"]),
-            "funders": int(profile["funders"]), "funding_total": float(profile["funding_total"]),
-            "top_funder": figures["top_funder"] if figures else None,
-            "top_funder_share": figures["top_share"] if figures else float("nan"),
-            "funding_hhi": figures["hhi"] if figures else float("nan"),
-            "public_share": public / total if total > 0 else float("nan"),
-            "own_revenue_share": profile["own_revenue_share"],
-            "key_actors": join_ids(a for a, _, _ in impacts),
-            "key_actor_impact": impacts[0][1] / impacts[0][2] if impacts else 0.0,
-            "isolated_members": isolated,
-            "cross_sector_share": len(cross) / len(internal) if internal else float("nan"),
-            "funding_ends": _funding_ends(history.get(pole, []), ref),
-            "funding_withdrawn": pole in funding_withdrawn and not by_funder,
-        }
-        signals = _signals(row, H, threshold, ref, year is not None,
-                           *(impacts[0] if impacts else (None, 0, 0)), len(internal),
-                           len(pole_members))
-        signals.sort(key=lambda s: -FRAGILITY_WEIGHTS[s[0]] * s[1])
-        score = sum(FRAGILITY_WEIGHTS[s[0]] * s[1] for s in signals)
-        row["fragility_score"] = round(min(score, 1.0), 3)
-        row["fragility_reasons"] = REASON_SEPARATOR.join(s[2] for s in signals if s[2]) or None
-        row["fragility_reasons_fr"] = REASON_SEPARATOR.join(s[3] for s in signals if s[3]) or None
-        del row["funding_withdrawn"]
-        rows.append(row)
+    recorded: dict = {}
+    if baseline is not None:
+        base: dict = defaultdict(list)
+        for grant in pole_funding(baseline).to_dict("records"):
+            base[grant["pole"]].append(grant)
+        recorded = {pole: _recorded(grants, year) for pole, grants in base.items()}
+    rows = [_row(G, H, C, pole, year, profiles.loc[pole], history.get(pole, []), members,
+                 animators, threshold, pole in funding_withdrawn,
+                 recorded.get(pole, 0.0) if baseline is not None else None)
+            for pole in sorted(profiles.index, key=str)]
+    return _table(rows)
+
+
+def _table(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=POLE_COLUMNS)
     frame["funding_ends"] = frame["funding_ends"].astype("Int64")
-    for col in ("employees", "budget", "own_revenue_share"):
+    for col in ("employees", "budget", "own_revenue_share", "fragility_score", *COMPONENTS):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
-    frame = frame.sort_values("fragility_score", ascending=False, kind="stable")
-    return frame.reset_index(drop=True)
+    frame["_unscored"] = frame["fragility_score"].isna()
+    frame["_key"] = -frame["fragility_score"].fillna(0)
+    frame = frame.sort_values(["_unscored", "_key", "pole"], kind="stable")
+    return frame.drop(columns=["_unscored", "_key"]).reset_index(drop=True)
+
+
+def fragility_by_year(G: nx.MultiDiGraph, *, as_of: int | None = None) -> pd.DataFrame:
+    """Each pole's score and components for every year the data covers, up to the as-of year
+    (later years would judge commitments not yet recorded as stops).
+
+    Returns
+    -------
+    DataFrame
+        :data:`FRAGILITY_BY_YEAR_COLUMNS`: ``pole, name, year, fragility_score``, the eight
+        components, ``coverage`` and ``fragility_reason_codes``; sorted by pole then year.
+        A pole appears from the year it is active.
+    """
+    if as_of is None:
+        as_of = resolve_as_of(G).year
+    frames = []
+    for y in covered_years(G, as_of):
+        if as_of is not None and y > as_of:
+            break
+        table = pole_fragility(G, year=y)
+        table["year"] = y
+        frames.append(table[FRAGILITY_BY_YEAR_COLUMNS])
+    if not frames:
+        return pd.DataFrame(columns=FRAGILITY_BY_YEAR_COLUMNS)
+    frame = pd.concat(frames, ignore_index=True)
+    frame["year"] = frame["year"].astype(int)
+    return frame.sort_values(["pole", "year"], kind="stable").reset_index(drop=True)
+
+
+def reason_codes(cell) -> tuple[Reason, ...]:
+    """The reasons of a ``fragility_reason_codes`` cell."""
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return ()
+    return parse_reasons(cell)
 
 
 def _cross(P: nx.Graph, a, b) -> bool:
     sa, sb = P.nodes[a].get("sector"), P.nodes[b].get("sector")
     return bool(sa and sb and sa != sb)
+

@@ -82,7 +82,8 @@ def key_actor_impact(P: nx.Graph) -> list[tuple]:
 
 
 def member_isolation(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataFrame:
-    """A row per (pole, member), sorted by pole then member.
+    """A row per (pole, member) as of ``year`` (default: the time model's as-of year, so a
+    member who left is not listed), sorted by pole then member.
 
     Columns: ``pole, member, name, sector``, ``ties`` (cooperation ties overall),
     ``ties_in_pole`` (with the pole's own actors), ``isolated`` (no tie), ``peripheral`` (one
@@ -90,6 +91,10 @@ def member_isolation(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataF
     peripheral member, the pole actor it is not yet tied to with the most ties in the pole,
     preferring one of its own sector -- someone who could bring it in.
     """
+    if year is None:  # the time model's year: members who left are not members
+        from ..time_model import resolve_as_of
+
+        year = resolve_as_of(G).year
     H = restrict_to_year(G, year)
     C = cooperation_layer(G, year=year)
     isolated, peripheral = member_positions(H, C)

@@ -6,11 +6,16 @@ The score adds up what the two actors have in common, each part with its reason:
 - common partners, Adamic-Adar on the cooperation layer (a partner shared with few others
   counts more than a hub): ``sum(1 / log(degree))``;
 - the same territory: 1;
-- complementary sectors, i.e. two different sectors already seen together in a project of the
-  network (a ressourcerie and an insertion workshop): 0.5;
+- complementary sectors, i.e. two different sectors combined in the network's projects more
+  often than chance would give (more projects holding both than ``n_a x n_b / projects``, the
+  count if sectors joined projects independently): 0.5;
 - the same pole: 0.5 (a neighbouring pole, tied by shared members, funders or projects: 0.25);
 - common funders, each weighted like a common partner by 1 / log(1 + what it funds): x 0.5;
 - how connected the partner already is, so that it can open its network: 0.1 log(1 + degree).
+
+Only current members (as of the time model's year) are recommended and proposed; a
+collectivity that funds the member, its poles or its projects (or is funded the other way) is
+never proposed as a cooperation partner: it is a supporter, not a peer.
 
 ``benchmarks/recommend_bench.py`` measures how often the top ranks recover hidden ties."""
 
@@ -64,11 +69,24 @@ class _Context:
         self.funder_weight = {f: 1 / math.log(1 + n) for f, n in funded.items()}
         P = poles_layer(G, year=year)
         self.neighbour_poles = {p: set(P[p]) for p in P}
-        self.complementary: set[frozenset] = set()
-        for project, actors in participants.items():
-            sectors = {self.sector(a) for a in actors} | {self.sector(project)}
-            sectors.discard("")
-            self.complementary |= {frozenset(pair) for pair in combinations(sorted(sectors), 2)}
+        self.complementary = complementary_sectors(
+            [{self.sector(a) for a in actors} | {self.sector(project)}
+             for project, actors in participants.items()])
+        # who funds whom, through poles and projects: funders are supporters, not peers
+        project_poles: dict[str, set] = defaultdict(set)
+        for u, v, d in H.edges(data=True):
+            if d.get("type") == "part_of":
+                project_poles[u].add(v)
+        self.funded_by: dict[str, set] = defaultdict(set)
+        for recipient, funders in self.funders_of.items():
+            for actor in self.members_of.get(recipient, ()):
+                self.funded_by[actor] |= funders
+            for pole in project_poles.get(recipient, ()):
+                for actor in self.members_of.get(pole, ()):
+                    self.funded_by[actor] |= funders
+            for actor in participants.get(recipient, ()):
+                self.funded_by[actor] |= funders
+            self.funded_by[recipient] |= funders
 
     def sector(self, node) -> str:
         return normalise_token(self.G.nodes[node].get("sector", "")) if node in self.G else ""
@@ -88,7 +106,12 @@ class _Context:
         else:
             pool = set(self.coop)
         tied = set(self.coop[member]) if member in self.coop else set()
-        return {a for a in pool if a != member and a not in tied and a in self.coop}
+        return {a for a in pool if a != member and a not in tied and a in self.coop
+                and not self.funds_either(member, a)}
+
+    def funds_either(self, a, b) -> bool:
+        """Whether one of ``a``, ``b`` funds the other (or its poles or projects)."""
+        return a in self.funded_by.get(b, ()) or b in self.funded_by.get(a, ())
 
 
 def _reason_parts(context: _Context, member, partner) -> list[tuple[float, str, str]]:
@@ -142,6 +165,27 @@ def _reason_parts(context: _Context, member, partner) -> list[tuple[float, str, 
     return parts
 
 
+def complementary_sectors(projects: list[set]) -> set[frozenset]:
+    """Pairs of sectors that projects combine more often than chance: more projects holding
+    both than ``n_a x n_b / n`` (``n_a``: projects holding sector a, ``n`` projects).
+
+    >>> sorted(map(sorted, complementary_sectors([{"reuse", "insertion"}, {"reuse", "insertion"},
+    ...                                          {"energy"}, {"food"}])))
+    [['insertion', 'reuse']]
+    """
+    projects = [{s for s in sectors if s} for sectors in projects]
+    n = len(projects)
+    holding: dict[str, int] = defaultdict(int)
+    together: dict[frozenset, int] = defaultdict(int)
+    for sectors in projects:
+        for s in sectors:
+            holding[s] += 1
+        for pair in combinations(sorted(sectors), 2):
+            together[frozenset(pair)] += 1
+    return {pair for pair, count in together.items()
+            if count > math.prod(holding[s] for s in pair) / n}
+
+
 def partner_scores(context: _Context, member, partner) -> tuple[float, list[str]]:
     """The score of one (member, partner) pair and its reasons (English), strongest first."""
     parts = _reason_parts(context, member, partner)
@@ -181,6 +225,11 @@ def recommend_partners(
     """
     if top < 1:
         raise OptionError(f"--top must be at least 1, not {top}")
+    if year is None:  # the time model's year: members who left are neither helped nor proposed
+        from ..time_model import resolve_as_of
+
+        year = resolve_as_of(G).year
+        cooperation = None  # a layer given for "every year" is not the as-of year's
     context = _Context(G, year, cooperation)
     if members is None:
         members = default_members(G, year=year)
@@ -209,13 +258,17 @@ def default_members(G: nx.MultiDiGraph, *, year: int | None = None,
                     metrics: pd.DataFrame | None = None) -> list:
     """The isolated and peripheral pole members, as ``node_metrics`` flags them (``metrics``:
     its table for ``year`` when the caller already has it)."""
+    from ..time_model import resolve_as_of
     from . import node_metrics
 
+    if year is None:
+        year = resolve_as_of(G).year
     if metrics is None:
         metrics = node_metrics(G, year=year)
     flagged = metrics[(metrics["isolated"].fillna(False).astype(bool))
                       | (metrics["peripheral"].fillna(False).astype(bool))]
     node_column = "node" if "node" in flagged.columns else flagged.columns[0]
-    members = {u for u, v, d in G.edges(data=True) if d.get("type") == "member_of"}
+    H = restrict_to_year(G, year)  # current members only: those who left are not flagged
+    members = {u for u, v, d in H.edges(data=True) if d.get("type") == "member_of"}
     return sorted(n for n in flagged[node_column] if n in members
                   and G.nodes[n].get("type") in _ACTORS)

@@ -170,12 +170,15 @@ def _changed(reasons: dict[str, str], others: dict[str, str]) -> tuple[str, str]
 
 
 def _fragility(G, H, year, threshold) -> pd.DataFrame:
+    from ..time_model import resolve_as_of
     from . import pole_fragility
 
+    if year is None:  # one as-of year for both sides: H's own records would infer another
+        year = resolve_as_of(G).year
     before = pole_fragility(G, year=year, threshold=threshold).set_index("pole")
     funded = set(before.index[before["funders"] > 0])
     after = pole_fragility(H, year=year, threshold=threshold,
-                           funding_withdrawn=funded).set_index("pole")
+                           funding_withdrawn=funded, baseline=G).set_index("pole")
     rows = []
     for pole in before.index:
         score_before = float(before.at[pole, "fragility_score"])
@@ -183,7 +186,8 @@ def _fragility(G, H, year, threshold) -> pd.DataFrame:
                        else score_before)
         reasons_before = _reasons(before.loc[pole])
         reasons_after = (_reasons(after.loc[pole]) if pole in after.index else reasons_before)
-        change = round(score_after - score_before, 3)  # scores are rounded to 3 places
+        # scores are rounded to 3 places; NaN for a pole without enough data to score
+        change = round(score_after - score_before, 3)
         added, added_fr = _changed(reasons_after, reasons_before)
         removed, removed_fr = _changed(reasons_before, reasons_after)
         rows.append((pole, node_name(G, pole), score_before, score_after, change, added, removed,

@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -72,13 +73,15 @@ class Analysis:
     notes: Mapping[str, tuple] = field(default_factory=lambda: MappingProxyType({}))
     seconds: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}),
                                          compare=False)
+    as_of: Any = None  # time_model.AsOf: the year every judgement is made as of, and its source
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
     @property
     def year(self) -> int | None:
-        return self.options.year
+        """The as-of year (--as-of/--year, else the dataset's declared or inferred one)."""
+        return self.as_of.year if self.as_of is not None else self.options.year
 
     @cached_property
     def headline(self) -> dict:
@@ -128,13 +131,17 @@ def analyze(G: nx.MultiDiGraph, options: AnalysisOptions | None = None, *,
     ([True, False], 0)
     """
     from ..catalogue import TABLES, conform
+    from ..time_model import resolve_as_of
+    from .fragility import fragility_by_year
     from .profile import pole_profiles, type_counts
     from .recommend import default_members, recommend_partners
     from .scenario import top_funder_damage
     from .timeline import funding_cliffs, funding_timeline, membership_changes
 
     options = options or AnalysisOptions()
-    year, threshold = options.year, options.threshold
+    # one "now" for every table (time_model): --as-of/--year, else declared, else inferred
+    as_of = resolve_as_of(G, options.year if options.year is not None else options.as_of)
+    year, threshold = as_of.year, options.threshold
     H = restrict_to_year(G, year)
     C = nx.freeze(cooperation_layer(G, year=year))
     approximations: list[dict] = []
@@ -173,7 +180,8 @@ def analyze(G: nx.MultiDiGraph, options: AnalysisOptions | None = None, *,
                                          profiles=tables["profiles"])),
         ("interpole", lambda: interpole_ties(G, year=year)),
         ("funding_timeline", lambda: funding_timeline(G)),
-        ("funding_cliffs", lambda: funding_cliffs(G, today=options.as_of)),
+        ("funding_cliffs", lambda: funding_cliffs(G, today=year)),
+        ("fragility_by_year", lambda: fragility_by_year(G, as_of=year)),
         ("membership_changes", lambda: membership_changes(G)),
         ("top_funder_damage", damage),
         ("recommendations", recommendations),
@@ -199,7 +207,8 @@ def analyze(G: nx.MultiDiGraph, options: AnalysisOptions | None = None, *,
     return Analysis(graph=G, active=H, options=options, cooperation=C,
                     tables=MappingProxyType(tables),
                     approximations=tuple(approximations),
-                    notes=MappingProxyType(notes), seconds=MappingProxyType(seconds))
+                    notes=MappingProxyType(notes), seconds=MappingProxyType(seconds),
+                    as_of=as_of)
 
 
 def _number(value):
@@ -275,5 +284,7 @@ def metrics_digest(tables: dict[str, pd.DataFrame]) -> list[str]:
         lines.append("  (none)")
     for r in poles.to_dict("records"):
         reason = (reasons_list(r["fragility_reasons"]) or ["no signal"])[0]
-        lines.append(f"  {r['name'] or r['pole']}: {r['fragility_score']:.2f}, {reason}")
+        score = r["fragility_score"]
+        shown = "no score" if score != score else f"{score:.2f}"  # NaN: not enough data
+        lines.append(f"  {r['name'] or r['pole']}: {shown}, {reason}")
     return lines

@@ -106,7 +106,9 @@ def funding_cliffs(
     ----------
     threshold : share of the previous year's funding that must be lost (0 < threshold <= 1).
     horizon : how many years ahead of ``today`` to look.
-    today : the reference year; by default the current calendar year.
+    today : the reference year; by default the as-of year of the time model
+        (:func:`ptce_graph.time_model.resolve_as_of`: declared, else inferred), never the
+        calendar year, so that ``timeline`` and ``poles.csv`` judge against the same "now".
 
     Returns
     -------
@@ -118,7 +120,12 @@ def funding_cliffs(
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
-    today = dt.date.today().year if today is None else today
+    if today is None:
+        from ..time_model import resolve_as_of
+
+        today = resolve_as_of(G).year
+        if today is None:  # no dated record at all
+            today = dt.date.today().year
     timeline = funding_timeline(G)
     grants = pole_funding(G)
     rows = []

@@ -87,7 +87,24 @@ def test_calibration_measures_the_error_on_a_smaller_graph():
     _, note = fast.betweenness(C, method="approximate", pivots=200)
     measured = fast.calibrate(C, note, size=800)["measured"]
     assert measured["nodes"] == 800
-    assert 0 <= measured["mean_abs_error"] <= measured["max_abs_error"] <= note["epsilon"]
+    # the same sampling ratio as the run: 200 of 2,500 nodes = 8 %, so 64 of 800
+    assert measured["sampling_ratio"] == pytest.approx(0.08)
+    assert measured["pivots"] == 64
+    assert 0 <= measured["mean_abs_error"] <= measured["max_abs_error"]
+    assert 0 <= measured["zero_share"] <= 1
+    assert 0 < measured["top20_overlap"] <= 1 and 0 < measured["top100_overlap"] <= 1
+
+
+def test_error_figures_by_hand():
+    exact = {"a": 0.5, "b": 0.25, "c": 0.0, "d": 0.1}
+    approx = {"a": 0.4, "b": 0.25, "c": 0.05, "d": 0.0}
+    figures = fast.error_figures(approx, exact)
+    assert figures["max_abs_error"] == pytest.approx(0.1)
+    assert figures["mean_abs_error"] == pytest.approx((0.1 + 0 + 0.05 + 0.1) / 4)
+    assert figures["max_rel_error"] == pytest.approx(1.0)  # d: 0 for 0.1
+    assert figures["mean_rel_error"] == pytest.approx((0.2 + 0 + 1.0) / 3)
+    assert figures["zero_share"] == pytest.approx(1 / 3)
+    assert figures["top20_overlap"] == 1.0  # k = 4: every node
 
 
 def test_approximate_closeness_close_to_exact():
@@ -132,3 +149,35 @@ def test_eigenvector_is_networkx_and_repeatable():
     for v, value in nx.eigenvector_centrality_numpy(C, weight="weight").items():
         assert ours[v] == pytest.approx(value, abs=1e-9)
     assert all(_eigenvector(C)[v] == ours[v] for v in C)
+
+
+def test_eigenvector_is_computed_in_every_piece_not_only_the_largest():
+    """Outside the largest piece eigenvector was 0, the same as an isolated node (issue 9):
+    each piece now has networkx's vector of that piece."""
+    from ptce_graph.analysis.centrality import _eigenvector
+
+    pieces = [nx.path_graph(3), nx.cycle_graph(5), nx.star_graph(4)]
+    C = nx.disjoint_union_all(pieces)
+    C.add_node("alone")
+    ours = _eigenvector(C)
+    offset = 0
+    for piece in pieces:
+        for v, value in nx.eigenvector_centrality_numpy(piece).items():
+            assert ours[v + offset] == pytest.approx(value, abs=1e-9)
+        offset += piece.number_of_nodes()
+    assert ours["alone"] == 0.0
+
+
+def test_unfinished_span_searches_are_written_as_a_lower_bound():
+    """2,703 of 6,178 local bridges were left empty at 25,000 nodes, which reads as "not a
+    local bridge": a search stopped at the cutoff is now written '>cutoff'."""
+    from ptce_graph.analysis.bridges import _span_text
+
+    C = nx.cycle_graph(12)
+    C.add_edge(0, 20)  # a bridge: no span
+    spans, note = fast.local_bridge_spans(C, cutoff=4)
+    texts = {e: _span_text(s, True, note["cutoff"]) for e, s in spans.items()}
+    assert texts[(0, 20)] is None
+    assert set(texts[e] for e in texts if e != (0, 20)) == {">4"}
+    assert "'>4'" in note["bound"]
+    assert _span_text(3.0, True, 4) == "3" and _span_text(None, False, 4) is None

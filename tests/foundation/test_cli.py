@@ -78,9 +78,14 @@ def test_summary_table_and_formats():
     as_json = json.loads(run("summary", TINY, "--format", "json").output)
     (pole,) = as_json
     assert (pole["members"], pole["founders"], pole["later_members"]) == (3, 2, 1)
-    assert pole["funding_total"] == 100000.0  # 60 000 + 30 000 to the pole, 10 000 to a project
-    assert (pole["funding_2014"], pole["funding_2015"], pole["funding_2016"]) == (
-        20000.0, 50000.0, 30000.0)
+    # as of 2015, the year tests/data/tiny declares: Région 60 000 over 2014-2016 (20 000 that
+    # year) + CDC 30 000 in 2015; the project's 10 000 come in 2016
+    assert pole["funding_total"] == 50000.0
+    # the default is the declared as-of year: the same figures as --as-of 2015 (the funding of
+    # every year is in `timeline`)
+    assert as_json == json.loads(run("summary", TINY, "--format", "json", "--as-of",
+                                     "2015").output)
+    assert pole["funding_2015"] == 50000.0 and "funding_2016" not in pole
     assert pole["collectivities"] == 1 and pole["funders"] == 2
     assert pole["own_revenue_share"] == pytest.approx((200000 + 600000) / (500000 + 1000000))
     csv_out = run("summary", TINY, "--format", "csv", "--year", "2015").output.splitlines()

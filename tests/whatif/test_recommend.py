@@ -28,25 +28,67 @@ def test_tiny_score_by_hand(tiny):
                                               "same territory: Vallée", "same pole: Pôle A"]
 
 
+def _with_energy_project(G):
+    """tiny plus a second project, energy only: reuse + local-food now meet in one project of
+    two, more than chance (1 x 1 / 2)."""
+    G = G.copy()
+    G.add_node("org-4", type="organisation", name="Quatre", sector="energy")
+    G.add_node("proj-sol", type="project", name="Solaire", sector="energy")
+    G.add_edge("org-4", "proj-sol", type="participates_in")
+    return G
+
+
 def test_complementary_sectors_come_from_projects(tiny):
-    G = tiny.copy()
+    # one project only: nothing can be said to meet more than chance
+    alone = tiny.copy()
+    alone.nodes["org-3"]["sector"] = "reuse"
+    assert "complementary" not in recommend_partners(alone, members=["org-3"])["reasons"].iloc[0]
+    base = _with_energy_project(tiny)
+    G = base.copy()
     G.nodes["org-3"]["sector"] = "reuse"  # reuse + local-food met in the ressourcerie
     recs = recommend_partners(G, members=["org-3"])
     assert "complementary sectors, already combined in a project: reuse + local-food" in (
         recs["reasons"].iloc[0])
     assert recs["score"].iloc[0] == pytest.approx(
-        recommend_partners(tiny, members=["org-3"])["score"].iloc[0] + 0.5)
+        recommend_partners(base, members=["org-3"])["score"].iloc[0] + 0.5)
+
+
+def test_complementary_sectors_need_more_than_chance():
+    from ptce_graph.analysis.recommend import complementary_sectors
+
+    # reuse is everywhere: meeting it is chance (3 x 3 / 3 = 3 projects expected, 3 seen)
+    assert complementary_sectors([{"reuse", "food"}, {"reuse", "food"}, {"reuse", "food"}]) \
+        == set()
+    assert complementary_sectors([{"reuse", "food"}, {"energy"}]) == {
+        frozenset(("reuse", "food"))}
+
+
+def test_members_who_left_are_neither_helped_nor_proposed(tiny):
+    """org-3 was a member 2014-2018: as of 2019 it gets no recommendation by default and is
+    proposed to nobody."""
+    recs = recommend_partners(tiny, year=2019)
+    assert "org-3" not in set(recs["member"]) | set(recs["partner"])
+    assert "org-3" in set(recommend_partners(tiny, year=2016)["member"])
+
+
+def test_a_collectivity_funding_the_pole_is_never_a_cooperation_partner(tiny):
+    G = tiny.copy()
+    G.add_edge("col-region", "pole-a", type="member_of", role="member")  # also a member
+    recs = recommend_partners(G, members=["org-3"], top=10)
+    assert "col-region" not in set(recs["partner"])
 
 
 def test_never_an_existing_tie_and_always_a_nearby_pole(region):
     from ptce_graph.analysis import cooperation_layer
     from ptce_graph.analysis.layers import poles_layer
+    from ptce_graph.time_model import resolve_as_of
 
+    year = resolve_as_of(region).year  # ties and poles as of the dataset's year
     members = sorted({u for u, v, d in region.edges(data=True) if d["type"] == "member_of"})
     recs = recommend_partners(region, members=members, top=5)
     assert not recs.empty
-    C = cooperation_layer(region)
-    P = poles_layer(region)
+    C = cooperation_layer(region, year=year)
+    P = poles_layer(region, year=year)
     poles_of = {}
     for u, v, d in region.edges(data=True):
         if d["type"] in ("member_of", "animates"):
@@ -88,8 +130,9 @@ def test_recommend_command():
 
 def test_default_members_are_the_isolated_and_peripheral_ones(region):
     from ptce_graph.analysis import node_metrics
+    from ptce_graph.time_model import resolve_as_of
 
-    metrics = node_metrics(region)
+    metrics = node_metrics(region, year=resolve_as_of(region).year)
     flagged = set(metrics.loc[metrics["isolated"].fillna(False).astype(bool)
                               | metrics["peripheral"].fillna(False).astype(bool), "id"])
     recs = recommend_partners(region, top=2)
@@ -106,7 +149,7 @@ def test_tiny_reasons_in_french(tiny):
                                              "même territoire : Vallée", "même pôle : Pôle A",
                                              "bien connecté : 1 partenaire"]
     assert len(row["reasons"].split("; ")) == 4
-    G = tiny.copy()
+    G = _with_energy_project(tiny)
     G.nodes["org-3"]["sector"] = "reuse"
     recs = recommend_partners(G, members=["org-3"])
     assert ("secteurs complémentaires, déjà réunis dans un projet commun : reuse + local-food"

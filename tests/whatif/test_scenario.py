@@ -117,7 +117,8 @@ def test_top_funder_ranking_is_ordered(region_damage):
 
 
 def test_simulate_command_writes_scenario_csv(tmp_path):
-    result = CliRunner().invoke(cli, ["simulate", str(TINY), "--remove", "col-region",
+    result = CliRunner().invoke(cli, ["simulate", str(TINY), "--as-of", "2016", "--remove",
+                                      "col-region",
                                       "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "Projects left without any funder" in result.output
@@ -141,7 +142,9 @@ def test_simulate_command_errors():
 
 
 def test_remove_top_funder_command(tmp_path):
-    result = CliRunner().invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "-o",
+    # as of 2016, when the Région funds the pole and its project (the CDC gave in 2015)
+    result = CliRunner().invoke(cli, ["simulate", str(TINY), "--as-of", "2016",
+                                      "--remove-top-funder", "-o",
                                       str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert pd.read_csv(tmp_path / "top_funders.csv")["funder"].tolist() == ["col-region"]
@@ -150,8 +153,10 @@ def test_remove_top_funder_command(tmp_path):
 def test_losing_funders_never_lowers_fragility(region_damage):
     """A pole that loses its largest funder, even its only one, is never judged less fragile."""
     damage = region_damage
-    assert (damage["fragility_change"] >= 0).all(), damage[["pole", "fragility_change"]]
-    emptied = damage[damage["lost_share"] == 1]
+    scored = damage.dropna(subset=["fragility_change"])  # poles with enough data to score
+    assert len(scored) >= 10
+    assert (scored["fragility_change"] >= 0).all(), damage[["pole", "fragility_change"]]
+    emptied = scored[scored["lost_share"] == 1]
     assert len(emptied) >= 1
     assert emptied["reasons_added"].str.contains("all its funding is withdrawn").all()
 
@@ -197,23 +202,27 @@ def test_french_reasons_are_the_fragility_analysis_own(tiny):
 
 def test_a_pole_losing_its_only_funder_says_so_in_french(region_damage):
     assert_same_reasons_in_french(region_damage, "reasons_added", "reasons_added_fr")
-    emptied = region_damage[region_damage["lost_share"] == 1]
+    emptied = region_damage[(region_damage["lost_share"] == 1)
+                            & region_damage["fragility_change"].notna()]
     assert len(emptied) >= 1
     assert emptied["reasons_added_fr"].str.contains("tous ses financements sont retirés").all()
 
 
 def test_simulate_prints_the_reasons_in_the_chosen_language():
     runner = CliRunner()
-    french = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder"])
-    english = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--lang", "en"])
+    # as of 2015, while both funders give (the fixture declares 2015 in meta.csv)
+    french = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--year", "2015"])
+    english = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--lang", "en",
+                                  "--year", "2015"])
     assert french.exit_code == 0 and english.exit_code == 0, french.output + english.output
     # the tiny pole is left with the CDC as its only funder
-    assert "tous les financements viennent de" in french.output
+    assert "apporte tous les financements" in french.output
     assert "all funding comes from" not in french.output
     assert "all funding comes from" in english.output
     assert "tous les financements" not in english.output
-    scenario = runner.invoke(cli, ["simulate", str(TINY), "--remove", "col-region"])
-    assert "tous les financements viennent de" in scenario.output
+    scenario = runner.invoke(cli, ["simulate", str(TINY), "--remove", "col-region", "--year",
+                                   "2015"])
+    assert "apporte tous les financements" in scenario.output
     assert "reasons_added_fr" not in scenario.output  # one language, under the English names
     machine = runner.invoke(cli, ["simulate", str(TINY), "--remove-top-funder", "--format",
                                   "csv"])

@@ -401,7 +401,7 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
                + ", ".join(f"{f}={'+'.join(h)}" for f, h in source.columns.items()))
     if source.unused_columns:
         click.echo(f"columns not used: {', '.join(source.unused_columns)}")
-    click.echo(f"{counts['grants']} grants imported ({counts['siret']} matched by SIRET, "
+    click.echo(f"{counts['grants']} new grants imported ({counts['siret']} matched by SIRET, "
                f"{counts['siren']} by SIREN, {counts['name']} by name, {counts['added']} to "
                f"{counts['new_beneficiaries']} new beneficiaries); {counts['new_funders']} new "
                f"funders; {counts['skipped']} lines not used, {counts['warnings']} warnings")
@@ -419,6 +419,14 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
         click.echo("Dry run: nothing written.")
         return
     target = out or dataset
+    if out is None and not (counts["grants"] or counts["new_funders"]
+                            or counts["new_beneficiaries"]):
+        # a re-run: nothing new, so the dataset stays as it is and no backup is made
+        report = report or target / "import-report.csv"
+        issues.to_csv(report, index=False)
+        click.echo(f"0 new grants: {target}/nodes.csv and edges.csv left as they were (no "
+                   f"backup written); report: {report}")
+        return
     backup = write_merged(result.nodes, result.edges, target)
     report = report or target / "import-report.csv"
     report.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from ptce_graph.build import build_graph, cooperation_ties, edges_of_type, nodes
 from ptce_graph.ingest import BUNDLED_DATASETS
 from ptce_graph.store import convert_parameters, library, load_into_store, run_query
 from ptce_graph.store.writeback import write_back_analysis
+from ptce_graph.time_model import resolve_as_of
 
 
 def _normal(value):
@@ -52,6 +53,11 @@ def _funders(G) -> dict[str, dict[str, float]]:
 
 
 # -------------------------------------------------------------- the networkx side, per query
+
+
+def _as_of(G) -> int | None:
+    """The year analyze() judges at (the time model): write-back values are as of that year."""
+    return resolve_as_of(G, None).year
 
 
 def isolated_members(G, pole):
@@ -172,12 +178,13 @@ def collectivities_per_pole(G):
 def key_actors(G, limit):
     """pole_fragility's key actors (of any pole), with node_metrics' centrality columns."""
     poles_of = defaultdict(list)
-    for row in analysis.pole_fragility(G).to_dict("records"):
+    year = _as_of(G)
+    for row in analysis.pole_fragility(G, year=year).to_dict("records"):
         actors = row["key_actors"]  # NaN for none: pandas 3 strings
         for actor in actors.split(";") if isinstance(actors, str) else []:
             if actor:
                 poles_of[actor].append(row["pole"])
-    nodes = analysis.node_metrics(G)
+    nodes = analysis.node_metrics(G, year=year)
     frame = nodes[nodes["id"].isin(poles_of)].rename(columns={"id": "actor"})
     frame = frame.assign(key_actor_poles=[poles_of[a] for a in frame["actor"]],
                          order=frame["betweenness"].astype(float).fillna(-1.0))

@@ -803,8 +803,8 @@ def load(dataset: Path, store_kind: str, batch_size: int, replace: bool, **optio
     Nodes are keyed by id (unique per label); relationships by their dataset row. Without
     --replace the dataset is merged into what the store holds (several datasets can share
     it). An interrupted load is detected by the next command and converges when run again.
-    After editing rows of a dataset already loaded, load it with --replace: an edited row is
-    a new relationship, and the old one would stay beside it.
+    Loading an edited dataset again converges to it: the rows and nodes it no longer has
+    (edited, removed or re-typed) are removed, and the other datasets are left as they are.
     """
     from .store import load_into_store
 

@@ -492,8 +492,11 @@ def compact_journal(host: str, port: int, password: str | None, *,
 def _prepare_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
-    for path in folder.rglob("*"):  # files of a folder made by an earlier version: 0644
-        if not path.is_symlink():
+    # the store's own files, as an earlier version left them (0644); nothing else of the folder
+    names = (STATE_FILE, LOCK_FILE, PASSWORD_FILE, CONFIG_FILE, PORT_FILE, LOG_FILE,
+             "ptce-graph.rdb", "appendonlydir")
+    for path in [folder / n for n in names] + list((folder / "appendonlydir").glob("*")):
+        if path.exists() and not path.is_symlink():
             path.chmod(0o700 if path.is_dir() else path.stat().st_mode & 0o700)
 
 

@@ -3,9 +3,15 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ptce_graph.build import load_graph
 from ptce_graph.ingest import bundled_dataset
+
+# No hypothesis deadline anywhere: speed is measured in benchmarks, never in tests, and a
+# deadline turns a loaded machine (2 cores, servers, a browser) into flaky failures.
+settings.register_profile("ptce-graph", deadline=None)
+settings.load_profile("ptce-graph")
 
 TINY = Path(__file__).resolve().parent / "data" / "tiny"
 

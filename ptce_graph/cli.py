@@ -443,7 +443,7 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
                + ", ".join(f"{f}={'+'.join(h)}" for f, h in source.columns.items()))
     if source.unused_columns:
         click.echo(f"columns not used: {', '.join(source.unused_columns)}")
-    click.echo(f"{counts['grants']} grants imported ({counts['siret']} matched by SIRET, "
+    click.echo(f"{counts['grants']} new grants imported ({counts['siret']} matched by SIRET, "
                f"{counts['siren']} by SIREN, {counts['name']} by name, {counts['added']} to "
                f"{counts['new_beneficiaries']} new beneficiaries); {counts['new_funders']} new "
                f"funders; {counts['skipped']} lines not used, {counts['warnings']} warnings")
@@ -461,6 +461,14 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
         click.echo("Dry run: nothing written.")
         return
     target = out or dataset
+    if out is None and not (counts["grants"] or counts["new_funders"]
+                            or counts["new_beneficiaries"]):
+        # a re-run: nothing new, so the dataset stays as it is and no backup is made
+        report = report or target / "import-report.csv"
+        issues.to_csv(report, index=False)
+        click.echo(f"0 new grants: {target}/nodes.csv and edges.csv left as they were (no "
+                   f"backup written); report: {report}")
+        return
     backup = write_merged(result.nodes, result.edges, target)
     report = report or target / "import-report.csv"
     report.parent.mkdir(parents=True, exist_ok=True)
@@ -779,14 +787,16 @@ data_option = click.option(
 @db.command("start")
 @data_option
 @click.option("--port", type=click.IntRange(1, 65535), default=None,
-              help="TCP port on 127.0.0.1 [default: 16379 or the next free one].")
+              help="TCP port on 127.0.0.1 [default: the port this data folder used before, "
+              "else one derived from the folder, or the next free one].")
 @_fail_cleanly
 def db_start(data: Path | None, port: int | None):
     """Start the local graph store (FalkorDB) on 127.0.0.1, keeping its files in the data
     folder; nothing happens if it already runs there."""
     from .store import start_server
 
-    state, started = start_server(data, port)
+    state, started = start_server(data, port,
+                                  progress=lambda line: click.echo(line, err=True))
     verb = "Started" if started else "Already running:"
     click.echo(f"{verb} local graph store on {state.host}:{state.port} (pid {state.pid}), "
                f"data in {state.data}")
@@ -811,14 +821,20 @@ def db_stop(data: Path | None):
 @_fail_cleanly
 def db_status(data: Path | None):
     """Say whether the local graph store runs, where, and what it holds. Exit code 1 when it
-    does not run."""
+    does not run, 2 when it runs but cannot serve (loading its data, disk full)."""
     from .store import load_state, open_store, server_status
     from .store.load import stored_counts
+    from .store.server import server_trouble
 
     state = server_status(data)
     if state is None:
         click.echo("The local graph store is not running: start it with `ptce-graph db start`.")
         sys.exit(1)
+    trouble = server_trouble(state)
+    if trouble:
+        click.echo(f"Running, in trouble, on {state.host}:{state.port} (pid {state.pid}): "
+                   f"{trouble}")
+        sys.exit(2)
     click.echo(f"Running on {state.host}:{state.port} (pid {state.pid}), data in {state.data}")
     with open_store("local", address=(state.host, state.port)) as store:
         marker = load_state(store)
@@ -848,8 +864,8 @@ def load(dataset: Path, store_kind: str, batch_size: int, replace: bool, **optio
     Nodes are keyed by id (unique per label); relationships by their dataset row. Without
     --replace the dataset is merged into what the store holds (several datasets can share
     it). An interrupted load is detected by the next command and converges when run again.
-    After editing rows of a dataset already loaded, load it with --replace: an edited row is
-    a new relationship, and the old one would stay beside it.
+    Loading an edited dataset again converges to it: the rows and nodes it no longer has
+    (edited, removed or re-typed) are removed, and the other datasets are left as they are.
     """
     from .store import load_into_store
 

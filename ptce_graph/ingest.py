@@ -43,6 +43,8 @@ __all__ = [
     "validate_dataset",
     "read_table",
     "decode_bytes",
+    "decode_lines",
+    "clean_text",
     "parse_number",
     "parse_date",
     "parse_years",
@@ -76,6 +78,8 @@ class RawTable:
     lines: list[int]
     encoding: str = ""
     separator: str = ""
+    # (line, message) for lines decoded in another encoding than the rest of the file
+    decoding_notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -127,6 +131,58 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     if best is None:
         raise ValueError("cannot tell the text encoding; save it as UTF-8")
     return str(best), best.encoding
+
+
+_ENCODING_NAMES = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
+
+
+def decode_lines(raw: bytes) -> tuple[str, str, list[tuple[int, str]]]:
+    r"""Decode a text file's bytes as :func:`decode_bytes` does, but line by line when its lines
+    do not share one encoding (two files glued together, one line pasted from elsewhere).
+
+    Returns (text, encoding, notes): ``notes`` has one (line, message) per line decoded in
+    another encoding than most lines of the file, so that nothing is garbled silently.
+
+    >>> raw = "id\nPôle Alp'En\nRégion\n".encode() + "Café\n".encode("cp1252")
+    >>> text, encoding, notes = decode_lines(raw)
+    >>> text.splitlines(), encoding, [line for line, _ in notes]
+    (['id', "Pôle Alp'En", 'Région', 'Café'], 'utf-8 + cp1252', [4])
+    """
+    if b"\x00" in raw[:4096]:
+        raise ValueError("this is not a text file (it contains NUL bytes); save it as CSV or .xlsx")
+    try:
+        return (raw.decode("utf-8-sig"),
+                "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8", [])
+    except UnicodeDecodeError:
+        pass
+    parts = raw.split(b"\n")
+    kinds = []  # per line: None (ASCII, any encoding), "utf-8" or "cp1252"
+    for part in parts:
+        if part.isascii():
+            kinds.append(None)
+            continue
+        try:
+            part.decode("utf-8")
+            kinds.append("utf-8")
+        except UnicodeDecodeError:
+            kinds.append("cp1252")
+    utf8 = kinds.count("utf-8")
+    if not utf8:  # one encoding for the whole file
+        text, encoding = decode_bytes(raw)
+        return text, encoding, []
+    try:
+        lines = [p.decode(k or "ascii") for p, k in zip(parts, kinds, strict=True)]
+    except UnicodeDecodeError:  # not Windows-1252 either: let charset-normalizer decide
+        text, encoding = decode_bytes(raw)
+        return text, encoding, []
+    majority = "utf-8" if utf8 >= kinds.count("cp1252") else "cp1252"
+    minority = "cp1252" if majority == "utf-8" else "utf-8"
+    notes = [(n, f"this line is in {_ENCODING_NAMES[minority]} while the rest of the file is "
+                 f"{_ENCODING_NAMES[majority]}: read it as {_ENCODING_NAMES[minority]}; save the "
+                 "whole file in one encoding (UTF-8)")
+             for n, kind in enumerate(kinds, start=1) if kind == minority]
+    text = "\n".join(lines)
+    return text.removeprefix("\ufeff"), f"{majority} + {minority}", notes
 
 
 def _detect_separator(text: str) -> str:
@@ -203,7 +259,7 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
     file that is not a regular file, or beyond the size limit: :func:`check_input_file`)."""
     check_input_file(path)
     raw = path.read_bytes()
-    text, encoding = decode_bytes(raw)
+    text, encoding, notes = decode_lines(raw)
     sep = _detect_separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     header: list[str] | None = None
@@ -225,7 +281,7 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
         raise ValueError(f"line {line}: {err}") from err
     if header is None:
         raise ValueError("the file is empty (no header line)")
-    return RawTable(display or path.name, header, rows, lines, encoding, sep)
+    return RawTable(display or path.name, header, rows, lines, encoding, sep, notes)
 
 
 def _cell_text(value) -> str:
@@ -437,6 +493,26 @@ class _Checker:
         self.problems.append(Problem(self.table.file, line, column, message, "warning"))
 
 
+# What XML 1.0 cannot hold (GraphML, GEXF) and the store cannot take (NUL): C0 controls other
+# than tab, line feed and carriage return, lone surrogates and the two non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> tuple[str, str]:
+    r"""(text without the characters XML and the store cannot hold, those removed as escapes).
+
+    >>> clean_text("a\x0bb\x1b[0mc\x00")
+    ('ab[0mc', '\\x0b, \\x1b, \\x00')
+    >>> clean_text("tab\tok")
+    ('tab\tok', '')
+    """
+    found = _CONTROL.findall(text)
+    if not found:
+        return text, ""
+    shown = ", ".join(dict.fromkeys(ascii(c)[1:-1] for c in found))
+    return _CONTROL.sub("", text), shown
+
+
 def _typed_value(col: Column, text: str, line: int, chk: _Checker, row_type: str | None):
     """Turn one cell into its typed value, recording a problem (and returning None) if it fails."""
     text = text.strip()
@@ -499,9 +575,18 @@ def _typed_table(
 ) -> tuple[pd.DataFrame, list[int]]:
     """Check the header and type every cell. Returns the frame (canonical columns) and lines."""
     chk = _Checker(table, problems)
+    for line, message in table.decoding_notes:
+        chk.warn(line, "", message)
     spec = {c.name: c for c in columns}
     names: list[str] = []
     for i, header in enumerate(table.header):
+        header, removed = clean_text(header)
+        if removed:
+            chk.warn(1, header, f"column {i + 1}: control characters removed from the header "
+                     f"({removed}): GraphML, GEXF and the store cannot hold them")
+        if "`" in header:
+            chk.error(1, header, f"column {i + 1}: a column name cannot hold a backtick (`), "
+                      "which the graph store refuses in a property name: rename the column")
         name = canonical_column(header) if header.strip() else ""
         if not name:
             if any(len(r) > i and r[i].strip() for r in table.rows):
@@ -531,6 +616,10 @@ def _typed_table(
             if not name:
                 continue
             text = row[i] if i < len(row) else ""
+            text, removed = clean_text(text)
+            if removed:
+                chk.warn(line, name, f"control characters removed ({removed}): GraphML, GEXF "
+                         "and the store cannot hold them")
             col = spec.get(name)
             if col is None:
                 record[name] = text.strip() or None

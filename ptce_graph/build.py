@@ -30,6 +30,7 @@ __all__ = [
     "cooperation_ties",
     "active_in",
     "restrict_to_year",
+    "survey_answered",
 ]
 
 
@@ -223,3 +224,25 @@ def restrict_to_year(G: nx.MultiDiGraph, year: int | None) -> nx.MultiDiGraph:
         if u in H and v in H and active_in(d, year)
     )
     return H
+
+
+def survey_answered(attrs: dict, year: int | None = None) -> bool | None:
+    """Whether a node answered the latest roster survey it was sent (up to ``year``), from
+    the ``surveyed`` and ``responded`` years that ``survey collect`` writes; ``None`` when it
+    was never surveyed. A member that did not answer is "no answer", never "isolated".
+
+    >>> survey_answered({"surveyed": "2025;2026", "responded": "2025"})
+    False
+    >>> survey_answered({"surveyed": "2025;2026", "responded": "2025"}, 2025)
+    True
+    >>> survey_answered({}) is None
+    True
+    """
+    def years(cell) -> set[int]:
+        text = cell if isinstance(cell, str) else "" if cell is None else str(cell)
+        return {int(p.strip()[:4]) for p in text.split(";") if p.strip()[:4].isdigit()}
+
+    asked = {y for y in years(attrs.get("surveyed")) if year is None or y <= year}
+    if not asked:
+        return None
+    return max(asked) in years(attrs.get("responded"))

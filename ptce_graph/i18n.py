@@ -307,6 +307,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "ui.no_sector": ("secteur inconnu", "unknown sector"),
     "ui.empty": ("Rien à afficher.", "Nothing to show."),
     "ui.year": ("Année", "Year"),
+    # the lines `analyze` prints after a run
+    "console.approximation": ("Approximation : {metric} par {method} ; {bound}",
+                              "Approximation: {metric} by {method}; {bound}"),
+    "console.cliff_ahead": (
+        "Falaise de financement à venir : {name} en {year} (-{drop}, s'arrêtent : {ending})",
+        "Funding cliff ahead: {name} in {year} (-{drop}, ending: {ending})"),
+    "console.several": ("plusieurs", "several"),
     # report
     "report.title": ("Rapport d'analyse", "Analysis report"),
     "report.figures": ("Le jeu de données en chiffres", "The dataset in figures"),
@@ -460,6 +467,333 @@ _WORDS: dict[str, tuple[str, str]] = {
     "report.generated_by": ("Produit par ptce-graph", "Made by ptce-graph"),
     "report.dataset": ("Jeu de données", "Dataset"),
 }
+
+
+# ---------------------------------------------------------------- collecting the network
+# The workbook to fill in (template.py) and the roster survey (survey.py). Sheet names, headers
+# and cell values in French must be read back by ingest.py: tests/collection checks each one
+# with schema.canonical_column / canonical_value.
+_COLLECTION_WORDS: dict[str, tuple[str, str]] = {
+    "sheet.nodes": ("noeuds", "nodes"),
+    "sheet.edges": ("liens", "edges"),
+    "sheet.help": ("aide", "help"),
+    "sheet.lists": ("listes", "lists"),
+    # headers of the two sheets (French ones are aliases the reader knows)
+    "header.id": ("identifiant", "id"),
+    "header.type": ("type", "type"),
+    "header.name": ("nom", "name"),
+    "header.category": ("catégorie", "category"),
+    "header.sector": ("secteur", "sector"),
+    "header.ess": ("ESS", "ess"),
+    "header.territory": ("territoire", "territory"),
+    "header.region": ("région", "region"),
+    "header.siren": ("SIREN", "siren"),
+    "header.siret": ("SIRET", "siret"),
+    "header.employees": ("salariés", "employees"),
+    "header.budget": ("budget", "budget"),
+    "header.own_revenue": ("recettes propres", "own_revenue"),
+    "header.founded": ("création", "founded"),
+    "header.status": ("statut", "status"),
+    "header.surveyed": ("enquêtée", "surveyed"),
+    "header.responded": ("a répondu", "responded"),
+    "header.source": ("origine", "source"),
+    "header.target": ("cible", "target"),
+    "header.role": ("rôle", "role"),
+    "header.since": ("depuis", "since"),
+    "header.until": ("jusqu'à", "until"),
+    "header.amount": ("montant (€)", "amount"),
+    "header.start": ("début", "start"),
+    "header.end": ("fin", "end"),
+    "header.purpose": ("objet", "purpose"),
+    "header.programme": ("dispositif", "programme"),
+    "header.kind": ("nature", "kind"),
+    "header.weight": ("poids", "weight"),
+    "header.strength": ("intensité", "strength"),
+    "header.confirmed": ("confirmé", "confirmed"),
+    "header.reported_by": ("déclaré par", "reported_by"),
+    "header.about": ("sur quoi", "about"),
+    # what each header's note says it expects
+    "note.nodes.id": ("Identifiant unique, que les liens reprennent (ex. org-, pole-, col-).",
+                      "Unique identifier, used by the edges (e.g. org-, pole-, col-)."),
+    "note.nodes.type": ("Ce qu'est le nœud : voir la feuille d'aide.",
+                        "What the node is: see the help sheet."),
+    "note.nodes.name": ("Nom affiché.", "Display name."),
+    "note.nodes.category": (
+        "Forme juridique ou institutionnelle, selon le type (structure, collectivité, "
+        "financeur). Une autre valeur est acceptée avec un avertissement.",
+        "Legal or institutional kind, per type (organisation, collectivity, funder). Another "
+        "value is accepted with a warning."),
+    "note.nodes.sector": ("Secteur d'activité, écrit toujours de la même façon.",
+                          "Activity sector, always spelled the same way."),
+    "note.nodes.ess": ("La structure fait-elle partie de l'économie sociale et solidaire ?",
+                       "Is it part of the social and solidarity economy?"),
+    "note.nodes.territory": ("Territoire (pays, intercommunalité, ville).",
+                             "Territory (pays, EPCI, town)."),
+    "note.nodes.region": ("Région.", "French region."),
+    "note.nodes.siren": ("9 chiffres avec une clé de Luhn valide.",
+                         "9 digits with a valid Luhn key."),
+    "note.nodes.siret": ("14 chiffres avec une clé de Luhn valide.",
+                         "14 digits with a valid Luhn key."),
+    "note.nodes.employees": ("Effectif (ou ETP).", "Headcount (or FTE)."),
+    "note.nodes.budget": ("Budget annuel en euros.", "Yearly budget in EUR."),
+    "note.nodes.own_revenue": ("Recettes propres annuelles (ventes, prestations), en euros.",
+                               "Yearly own revenue (sales, services), EUR."),
+    "note.nodes.founded": ("Année de création.", "Year of creation."),
+    "note.nodes.status": ("Pour les pôles seulement.", "Poles only."),
+    "note.nodes.surveyed": (
+        "Écrit par « survey collect » : années des enquêtes envoyées à la structure.",
+        "Written by `survey collect`: years of the surveys the organisation was sent."),
+    "note.nodes.responded": (
+        "Écrit par « survey collect » : années des enquêtes auxquelles elle a répondu.",
+        "Written by `survey collect`: years of the surveys it answered."),
+    "note.edges.source": ("Identifiant du nœud de départ (feuille des nœuds).",
+                          "Id of the source node (nodes sheet)."),
+    "note.edges.target": ("Identifiant du nœud d'arrivée (feuille des nœuds).",
+                          "Id of the target node (nodes sheet)."),
+    "note.edges.type": ("Nature du lien : voir la feuille d'aide pour les paires permises.",
+                        "Kind of tie: see the help sheet for the pairs it allows."),
+    "note.edges.role": ("« membre de » : fondateur, membre, partenaire ; « participe à » : "
+                        "porteur, partenaire.",
+                        "member_of: founder, member, partner; participates_in: lead, "
+                        "partner."),
+    "note.edges.since": ("Année ou date (AAAA-MM-JJ) du début du lien.",
+                         "Year or date (YYYY-MM-DD) the tie began."),
+    "note.edges.until": ("Année ou date de fin du lien (pas avant « depuis »).",
+                         "Year or date the tie ended (not before since)."),
+    "note.edges.amount": ("« finance » : montant total en euros sur début..fin.",
+                          "funds: total EUR over start..end."),
+    "note.edges.start": ("« finance » : première année.", "funds: first year."),
+    "note.edges.end": ("« finance » : dernière année, incluse.", "funds: last year, inclusive."),
+    "note.edges.purpose": ("« finance » : ce que le financement paie.",
+                           "funds: what the grant pays for."),
+    "note.edges.programme": ("« finance » : dispositif ou programme.", "funds: programme."),
+    "note.edges.kind": ("« coopère avec » : nature du lien.", "cooperates_with: kind of tie."),
+    "note.edges.weight": ("« coopère avec » : intensité chiffrée (1 si vide).",
+                          "cooperates_with: strength as a number (1 when empty)."),
+    "note.edges.strength": ("« coopère avec » déclaré dans une enquête : intensité.",
+                            "cooperates_with from a survey: how strong."),
+    "note.edges.confirmed": ("« coopère avec » d'une enquête : les deux côtés l'ont cité.",
+                             "cooperates_with from a survey: both sides named it."),
+    "note.edges.reported_by": ("« coopère avec » d'une enquête : identifiants de qui l'a cité, "
+                               "séparés par « ; ».",
+                               "cooperates_with from a survey: ids of who named it, "
+                               "';'-separated."),
+    "note.edges.about": ("« coopère avec » d'une enquête : sur quoi, tel que répondu.",
+                         "cooperates_with from a survey: on what, as answered."),
+    "note.meta.as_of": (
+        "L'année que décrit le jeu de données (la référence de l'analyse). Exemple : 2025",
+        "The year the dataset describes (what the analysis judges as of). Example: 2025"),
+    "note.required": ("Obligatoire.", "Required."),
+    "note.values": ("Valeurs : {values}", "Values: {values}"),
+    "note.example": ("Exemple : {example}", "Example: {example}"),
+    # cell values as the workbook shows them (French ones are aliases the reader knows)
+    "cell.bool.true": ("oui", "true"),
+    "cell.bool.false": ("non", "false"),
+    "cell.type.pole": ("pôle", "pole"),
+    "cell.type.organisation": ("structure", "organisation"),
+    "cell.type.collectivity": ("collectivité", "collectivity"),
+    "cell.type.funder": ("financeur", "funder"),
+    "cell.type.project": ("projet", "project"),
+    "cell.type.member_of": ("membre de", "member_of"),
+    "cell.type.animates": ("anime", "animates"),
+    "cell.type.participates_in": ("participe à", "participates_in"),
+    "cell.type.part_of": ("fait partie de", "part_of"),
+    "cell.type.funds": ("finance", "funds"),
+    "cell.type.cooperates_with": ("coopère avec", "cooperates_with"),
+    "cell.type.spins_off": ("essaime", "spins_off"),
+    "cell.category.association": ("association", "association"),
+    "cell.category.cooperative": ("coopérative", "cooperative"),
+    "cell.category.insertion": ("insertion", "insertion"),
+    "cell.category.company": ("entreprise", "company"),
+    "cell.category.training": ("formation", "training"),
+    "cell.category.research": ("recherche", "research"),
+    "cell.category.network": ("réseau", "network"),
+    "cell.category.mutual": ("mutuelle", "mutual"),
+    "cell.category.foundation": ("fondation", "foundation"),
+    "cell.category.other": ("autre", "other"),
+    "cell.category.commune": ("commune", "commune"),
+    "cell.category.epci": ("intercommunalité", "epci"),
+    "cell.category.departement": ("département", "departement"),
+    "cell.category.region": ("région", "region"),
+    "cell.category.state": ("État", "state"),
+    "cell.category.eu": ("UE", "eu"),
+    "cell.category.public": ("publique", "public"),
+    "cell.category.private": ("privé", "private"),
+    "cell.category.bank": ("banque", "bank"),
+    "cell.role.founder": ("fondateur", "founder"),
+    "cell.role.member": ("membre", "member"),
+    "cell.role.partner": ("partenaire", "partner"),
+    "cell.role.lead": ("porteur", "lead"),
+    "cell.status.active": ("actif", "active"),
+    "cell.status.standby": ("en veille", "standby"),
+    "cell.status.inactive": ("inactif", "inactive"),
+    "cell.purpose.animation": ("animation", "animation"),
+    "cell.purpose.operation": ("fonctionnement", "operation"),
+    "cell.purpose.investment": ("investissement", "investment"),
+    "cell.strength.occasional": ("échanges ponctuels", "occasional exchanges"),
+    "cell.strength.regular": ("coopération régulière", "regular cooperation"),
+    "cell.strength.joint": ("projet commun ou activité partagée",
+                            "joint project or shared activity"),
+    # the help sheet
+    "help.title": ("Remplir le classeur d'un PTCE", "Filling in a PTCE workbook"),
+    "help.intro": (
+        "Une ligne par acteur dans « noeuds », une ligne par lien dans « liens ». Les listes "
+        "déroulantes donnent les valeurs permises ; chaque en-tête porte une note. Vérifiez "
+        "ensuite avec : ptce-graph validate {file}",
+        "One row per actor in 'nodes', one row per tie in 'edges'. Drop-down lists give the "
+        "allowed values; each header carries a note. Then check it with: ptce-graph validate "
+        "{file}"),
+    "help.node_types": ("Les types de nœuds", "Node types"),
+    "help.edge_types": ("Les types de liens", "Tie types"),
+    "help.col_value": ("valeur", "value"),
+    "help.col_meaning": ("ce que c'est dans un PTCE", "what it is in a PTCE"),
+    "help.col_pairs": ("de -> vers", "from -> to"),
+    "help.col_example": ("exemple", "example"),
+    "help.example": ("Un exemple rempli (un petit pôle fictif)",
+                     "A filled example (a small fictional pole)"),
+    "help.node.pole": (
+        "Le PTCE lui-même : le pôle territorial de coopération économique.",
+        "The PTCE itself: the territorial cluster of economic cooperation."),
+    "help.node.organisation": (
+        "Une structure membre ou partenaire : association, SCIC, SCOP, SIAE, entreprise, "
+        "organisme de formation ou de recherche, réseau, mutuelle.",
+        "A member or partner organisation: association, cooperative, work-integration "
+        "enterprise, company, training or research body, network, mutual."),
+    "help.node.collectivity": (
+        "Une collectivité : commune, intercommunalité, département, région, État, UE.",
+        "A local authority: commune, EPCI, département, region, State, EU."),
+    "help.node.funder": (
+        "Un financeur qui n'est pas une collectivité : Caisse des Dépôts, France Active, "
+        "fondation, banque.",
+        "A funder that is not a collectivity: Caisse des Dépôts, France Active, foundation, "
+        "bank."),
+    "help.node.project": (
+        "Un projet commun du pôle : ressourcerie, conciergerie de territoire, tiers-lieu.",
+        "A common project of the pole: reuse centre, territory concierge, third place."),
+    "help.edge.member_of": ("Adhésion au pôle (rôle : fondateur, membre, partenaire).",
+                            "Membership of the pole (role: founder, member, partner)."),
+    "help.edge.animates": ("La structure qui porte l'animation du pôle.",
+                           "The organisation carrying the pole's animation."),
+    "help.edge.participates_in": ("Participation à un projet (rôle : porteur, partenaire).",
+                                  "Taking part in a project (role: lead, partner)."),
+    "help.edge.part_of": ("Le projet est un projet du pôle.", "The project is one of the pole's."),
+    "help.edge.funds": ("Un financement : montant total, début, fin, objet, dispositif.",
+                        "A grant: total amount, start, end, purpose, programme."),
+    "help.edge.cooperates_with": (
+        "Deux structures qui coopèrent (sans sens : a-b et b-a sont le même lien).",
+        "Two organisations that cooperate (no direction: a-b and b-a are one tie)."),
+    "help.edge.spins_off": ("Essaimage d'un pôle ou d'un projet vers un autre.",
+                            "Spinning a pole or project off to another."),
+    "help.or": ("ou", "or"),
+    # the roster survey: the questionnaire
+    "survey.sheet": ("questionnaire", "questionnaire"),
+    "survey.title": ("Avec qui coopérez-vous ? Enquête {year} : {poles}",
+                     "Who do you cooperate with? Survey {year}: {poles}"),
+    "survey.respondent": ("Structure qui répond", "Responding organisation"),
+    "survey.respondent_id": ("Identifiant", "Id"),
+    "survey.check_code": ("Code de contrôle", "Check code"),
+    "survey.instructions": (
+        "Pour chaque structure de la liste, choisissez dans la colonne « votre lien avec "
+        "elle » : pas de lien, échanges ponctuels, coopération régulière, ou projet commun ou "
+        "activité partagée ; précisez si vous le voulez sur quoi. Ajoutez en bas les "
+        "partenaires qui ne sont pas dans la liste. Ne modifiez ni l'identifiant ni le code de "
+        "contrôle, et renvoyez le fichier à l'animateur du pôle.",
+        "For each organisation of the list, choose in the column 'your tie with it': no tie, "
+        "occasional exchanges, regular cooperation, or joint project or shared activity; say "
+        "on what if you wish. Add below the partners who are not in the list. Change neither "
+        "the id nor the check code, and send the file back to the pole's facilitator."),
+    "survey.col.id": ("identifiant", "id"),
+    "survey.col.name": ("structure", "organisation"),
+    "survey.col.sector": ("secteur", "sector"),
+    "survey.col.pole": ("pôle", "pole"),
+    "survey.col.answer": ("votre lien avec elle", "your tie with it"),
+    "survey.col.about": ("sur quoi (facultatif)", "on what (optional)"),
+    "survey.outside": ("Partenaires hors de la liste (facultatif)",
+                       "Partners outside the list (optional)"),
+    "survey.col.partner": ("nom du partenaire", "partner's name"),
+    "survey.col.partner_sector": ("secteur ou type", "sector or kind"),
+    "survey.answer.none": ("pas de lien", "no tie"),
+    # the roster survey: the collect report
+    "survey.report.title": (
+        "Enquête {year} ({dataset}) : {respondents} réponses sur {members} structures "
+        "interrogées ({rate})",
+        "Survey {year} ({dataset}): {respondents} answers from {members} organisations "
+        "surveyed ({rate})"),
+    "survey.report.ties": (
+        "Liens : {ties}, dont {confirmed} confirmés des deux côtés et {one_sided} cités d'un "
+        "seul côté",
+        "Ties: {ties}, {confirmed} confirmed by both sides and {one_sided} named by one side "
+        "only"),
+    "survey.report.pole": ("Pôle {pole} ({id}) : {respondents} réponses sur {members} ({rate})",
+                           "Pole {pole} ({id}): {respondents} answers from {members} ({rate})"),
+    "survey.report.non_respondents": ("  Sans réponse ({n}) : {names}",
+                                      "  No answer ({n}): {names}"),
+    "survey.report.one_sided": ("  Liens cités d'un seul côté ({n}) :",
+                                "  Ties named by one side only ({n}):"),
+    "survey.report.one_sided_line": ("    {a} a cité {b} : {why}", "    {a} named {b}: {why}"),
+    "survey.why.no_answer": ("sans réponse de l'autre côté", "no answer from the other side"),
+    "survey.why.not_named": ("l'autre côté a répondu sans le citer",
+                             "the other side answered without naming it"),
+    "survey.why.outside": ("l'autre côté n'était pas interrogé",
+                           "the other side was not surveyed"),
+    "survey.report.outside": ("  Partenaires hors liste ({n}) :",
+                              "  Partners outside the list ({n}):"),
+    "survey.report.outside_line": ("    {respondent} : {partner} ({answer})",
+                                   "    {respondent}: {partner} ({answer})"),
+    "survey.report.outside_known": (" = {node} dans le jeu de données",
+                                    " = {node} in the dataset"),
+    "survey.report.files": ("Fichiers écartés, remplacés ou à vérifier ({n}) :",
+                            "Files rejected, replaced or to check ({n}):"),
+    "survey.report.file_line": ("  {file} : {status} : {reason}", "  {file}: {status}: {reason}"),
+    "survey.report.closed": (
+        "Liens d'une enquête précédente qu'aucun répondant ne cite plus : {n} (terminés en "
+        "{year})",
+        "Ties of an earlier survey that no respondent names any more: {n} (ended in {year})"),
+    "survey.report.carried": (
+        "Liens d'une enquête précédente gardés, aucun des deux côtés n'ayant répondu : {n}",
+        "Ties of an earlier survey kept, neither side having answered: {n}"),
+    "survey.report.none": ("aucun", "none"),
+    "survey.status.used": ("utilisé", "used"),
+    "survey.status.rejected": ("écarté", "rejected"),
+    "survey.status.replaced": ("remplacé", "replaced"),
+    "survey.status.warning": ("à vérifier", "to check"),
+    "survey.reason.not_a_questionnaire": (
+        "pas un questionnaire de ptce-graph (pas de feuille « ptce-graph »)",
+        "not a ptce-graph questionnaire (no 'ptce-graph' sheet)"),
+    "survey.reason.unreadable": ("illisible : {error}", "unreadable: {error}"),
+    "survey.reason.not_read": (
+        "fichier {suffix} non lu : enregistrez le questionnaire en .xlsx (Excel) ou "
+        "l'export du formulaire en .csv",
+        "{suffix} file not read: save the questionnaire as .xlsx (Excel) or the form export as "
+        ".csv"),
+    "survey.reason.wrong_check_code": (
+        "code de contrôle faux pour {respondent} : le fichier a été modifié ou vient d'une "
+        "autre enquête",
+        "wrong check code for {respondent}: the file was changed or comes from another survey"),
+    "survey.reason.unknown_respondent": (
+        "répondant inconnu {respondent} : aucune structure des pôles enquêtés n'a cet "
+        "identifiant ou ce nom",
+        "unknown respondent {respondent}: no organisation of the surveyed poles has this id "
+        "or name"),
+    "survey.reason.no_respondent": ("la ligne ne dit pas qui répond",
+                                    "the row does not say who answers"),
+    "survey.reason.other_survey": (
+        "vient de l'enquête {year} de {dataset}, pas de celle-ci ({expected})",
+        "comes from the {year} survey of {dataset}, not this one ({expected})"),
+    "survey.reason.replaced": ("{respondent} a répondu deux fois : {kept}, plus récent, est gardé",
+                               "{respondent} answered twice: {kept}, the later, is kept"),
+    "survey.reason.empty": ("rendu sans aucune réponse : compté sans réponse",
+                            "returned with no answer: counted as no answer"),
+    "survey.reason.unknown_answer": (
+        "ligne {line} : réponse {answer!r} non comprise, ignorée (choisir dans la liste)",
+        "line {line}: answer {answer!r} not understood, ignored (choose from the list)"),
+    "survey.reason.unmatched_column": (
+        "colonne {column!r} : aucune structure de la liste de ce nom ; ignorée (--map "
+        "\"{column}=ID\" pour la rattacher)",
+        "column {column!r}: no listed organisation of this name; ignored (--map "
+        "\"{column}=ID\" to assign it)"),
+}
+_WORDS.update(_COLLECTION_WORDS)
 
 
 def _column_label(key: str, lang: str) -> str | None:

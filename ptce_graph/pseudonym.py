@@ -21,14 +21,15 @@ import re
 
 import networkx as nx
 
-from .schema import EDGE_COLUMNS, NODE_COLUMNS
+from .schema import EDGE_COLUMNS, NODE_COLUMNS, join_ids, split_ids
 
 __all__ = ["PSEUDONYMISED_TYPES", "pseudonym_map", "pseudonymise"]
 
 PSEUDONYMISED_TYPES = frozenset({"organisation"})
 _DROPPED = frozenset({"siren", "siret"})
 _NODE_KEEP = frozenset(c.name for c in NODE_COLUMNS) - _DROPPED
-_EDGE_KEEP = frozenset(c.name for c in EDGE_COLUMNS)
+# a survey's "on what" answers are free text, as likely to name an organisation as a note
+_EDGE_KEEP = frozenset(c.name for c in EDGE_COLUMNS) - {"about"}
 _SALT = b"ptce-graph pseudonym v1:"
 
 
@@ -123,6 +124,9 @@ def pseudonymise(G: nx.MultiDiGraph, *, key: str | None = None) -> nx.MultiDiGra
     for u, v, key, attrs in G.edges(keys=True, data=True):
         u2, v2 = renamed.get(u, u), renamed.get(v, v)
         kept = {k: scrub(val) for k, val in attrs.items() if k in _EDGE_KEEP}
+        if "reported_by" in kept:  # respondents' ids, as the survey collect step wrote them
+            kept["reported_by"] = join_ids(renamed.get(i, i)
+                                           for i in split_ids(attrs["reported_by"]))
         if kept.get("type") == "cooperates_with" and str(u2) > str(v2):
             u2, v2 = v2, u2  # the graph's rule: cooperation stored smaller id -> larger id
         H.add_edge(u2, v2, key=key, **kept)

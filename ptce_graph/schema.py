@@ -18,6 +18,8 @@ __all__ = [
     "MEMBER_ROLES",
     "PROJECT_ROLES",
     "FUNDING_PURPOSES",
+    "TIE_STRENGTHS",
+    "STRENGTH_WEIGHTS",
     "ALLOWED_PAIRS",
     "COLUMN_ALIASES",
     "DATE_COLUMNS",
@@ -25,6 +27,8 @@ __all__ = [
     "RELATIONSHIP_TYPES",
     "allowed_pair",
     "canonical_column",
+    "canonical_value",
+    "column_values",
     "ID_SEPARATOR",
     "join_ids",
     "split_ids",
@@ -93,6 +97,10 @@ POLE_STATUSES = ("active", "standby", "inactive")
 MEMBER_ROLES = ("founder", "member", "partner")
 PROJECT_ROLES = ("lead", "partner")
 FUNDING_PURPOSES = ("animation", "operation", "investment")
+# How strong a cooperation tie is, as a roster survey asks it (weakest first).
+TIE_STRENGTHS = ("occasional", "regular", "joint")
+# The weight a surveyed tie gets when the collect step writes it (the cooperation layer reads it).
+STRENGTH_WEIGHTS = {"occasional": 1.0, "regular": 2.0, "joint": 3.0}
 
 
 @dataclass(frozen=True)
@@ -100,11 +108,12 @@ class Column:
     """One column of the format: its name, value kind, whether required, allowed values."""
 
     name: str
-    kind: str  # text, int, number, year, date, bool, siren, siret, enum
+    kind: str  # text, int, number, year, years (';'-separated), date, bool, siren, siret, enum
     required: bool = False
     allowed: tuple[str, ...] = ()
     description: str = ""
     example: str = ""
+    written_by: str = ""  # "survey": filled by `survey collect`, not by hand
 
 
 NODE_COLUMNS: tuple[Column, ...] = (
@@ -129,6 +138,11 @@ NODE_COLUMNS: tuple[Column, ...] = (
            example="400000"),
     Column("founded", "year", description="year of creation", example="2012"),
     Column("status", "enum", allowed=POLE_STATUSES, description="poles only", example="active"),
+    # written by `survey collect`: which roster surveys asked the organisation, which it answered
+    Column("surveyed", "years", description="years of the roster surveys it was asked to answer",
+           example="2025;2026", written_by="survey"),
+    Column("responded", "years", description="years of the roster surveys it answered",
+           example="2025", written_by="survey"),
 )
 
 EDGE_COLUMNS: tuple[Column, ...] = (
@@ -150,6 +164,17 @@ EDGE_COLUMNS: tuple[Column, ...] = (
     Column("kind", "text", description="cooperates_with: kind of tie", example="subcontracting"),
     Column("weight", "number", description="cooperates_with: strength (default 1)",
            example="2"),
+    # cooperates_with ties collected by a roster survey (`survey collect`)
+    Column("strength", "enum", allowed=TIE_STRENGTHS,
+           description="cooperates_with from a survey: how strong the respondents said it is",
+           example="regular", written_by="survey"),
+    Column("confirmed", "bool", description="cooperates_with from a survey: both sides named it",
+           example="true", written_by="survey"),
+    Column("reported_by", "text", description="cooperates_with from a survey: ids of the "
+           "respondents who named it, ';'-separated", example="org-a;org-b",
+           written_by="survey"),
+    Column("about", "text", description="cooperates_with from a survey: what it is about, as "
+           "the respondents wrote it", example="shared premises", written_by="survey"),
 )
 
 DATE_COLUMNS = ("since", "until", "start", "end")
@@ -209,6 +234,17 @@ COLUMN_ALIASES: dict[str, str] = {
     "dispositif": "programme",
     "nature": "kind",
     "poids": "weight",
+    "intensite": "strength",
+    "niveau": "strength",
+    "confirme": "confirmed",
+    "reciproque": "confirmed",
+    "declare_par": "reported_by",
+    "cite_par": "reported_by",
+    "sur_quoi": "about",
+    "enquete": "surveyed",
+    "enquetee": "surveyed",
+    "a_repondu": "responded",
+    "repondu": "responded",
 }
 
 # French spellings of the enumerated values, normalised like headers.
@@ -239,6 +275,18 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
     "status": {"actif": "active", "en_veille": "standby", "veille": "standby",
                "inactif": "inactive"},
     "purpose": {"fonctionnement": "operation", "investissement": "investment"},
+    "strength": {
+        "echanges_ponctuels": "occasional",
+        "ponctuel": "occasional",
+        "occasional_exchanges": "occasional",
+        "cooperation_reguliere": "regular",
+        "reguliere": "regular",
+        "regular_cooperation": "regular",
+        "projet_commun_ou_activite_partagee": "joint",
+        "projet_commun": "joint",
+        "joint_project_or_shared_activity": "joint",
+        "joint_project": "joint",
+    },
     "category": {
         "cooperative": "cooperative",
         "scic": "cooperative",
@@ -281,6 +329,28 @@ def canonical_column(header: str) -> str:
         return COLUMN_ALIASES[key]
     stripped = key.removesuffix("_eur").removesuffix("_euros")
     return COLUMN_ALIASES.get(stripped, header.strip())
+
+
+def column_values(column: Column, row_type: str | None = None) -> tuple[str, ...]:
+    """The values an enumerated column allows (``()`` for a free one); ``category`` and
+    ``role`` depend on the row's type, and without ``row_type`` every type's values come.
+
+    >>> column_values(NODE_COLUMNS[3], "collectivity")[:2]
+    ('commune', 'epci')
+    >>> column_values(EDGE_COLUMNS[3])
+    ('founder', 'member', 'partner', 'lead')
+    """
+    if column.name == "category":
+        if row_type is not None:
+            return NODE_CATEGORIES.get(row_type, ())
+        return tuple(dict.fromkeys(v for values in NODE_CATEGORIES.values() for v in values))
+    if column.name == "role":
+        if row_type == "member_of":
+            return MEMBER_ROLES
+        if row_type == "participates_in":
+            return PROJECT_ROLES
+        return tuple(dict.fromkeys(MEMBER_ROLES + PROJECT_ROLES))
+    return column.allowed
 
 
 def canonical_value(column: str, value: str) -> str:

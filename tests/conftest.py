@@ -26,3 +26,10 @@ def tiny():
 def region():
     """The bundled Auvergne-Rhône-Alpes network as a graph."""
     return load_graph(bundled_dataset("auvergne-rhone-alpes"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say whether the real-data tests read the excerpts or the full files."""
+    from .realdata import summary_line
+
+    terminalreporter.write_line(summary_line())

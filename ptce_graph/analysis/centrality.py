@@ -8,7 +8,7 @@ from collections import Counter
 import networkx as nx
 import pandas as pd
 
-from ..build import restrict_to_year
+from ..build import restrict_to_year, survey_answered
 from ..schema import join_ids
 from . import fast
 from . import layers as _layers
@@ -185,8 +185,10 @@ def node_metrics(G: nx.MultiDiGraph, *, year: int | None = None, layer: str = "c
 def member_positions(H: nx.MultiDiGraph, C: nx.Graph) -> tuple[set, set]:
     """(isolated members, peripheral members) of the poles of ``H`` on its cooperation layer
     ``C``. Isolated: no cooperation tie. Peripheral: one tie, or every tie to an animator of
-    one of its poles. Members here are member organisations: collectivities that join a pole
-    as partners are funders and sponsors more than cooperators, and are not flagged."""
+    one of its poles. A member that did not answer the roster survey it was sent
+    (:func:`~ptce_graph.build.survey_answered`) is neither. Members here are member
+    organisations: collectivities that join a pole as partners are funders and sponsors more
+    than cooperators, and are not flagged."""
     animators: dict = {}
     members: dict = {}
     for u, v, d in H.edges(data=True):
@@ -199,6 +201,8 @@ def member_positions(H: nx.MultiDiGraph, C: nx.Graph) -> tuple[set, set]:
     for member, poles in members.items():
         if member not in C:
             continue
+        if survey_answered(H.nodes[member], H.graph.get("year")) is False:
+            continue  # surveyed, did not answer: missing answers say nothing of its ties
         ties = set(C[member])
         if not ties:
             isolated.add(member)

@@ -63,7 +63,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
-from ..build import node_name, restrict_to_year
+from ..build import node_name, restrict_to_year, survey_answered
 from ..i18n import render_reasons
 from ..reasons import Reason, parse_reasons, reason, reasons_text
 from ..schema import join_ids
@@ -274,7 +274,9 @@ def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, p
         actor, cut, others = impacts[0]
         reasons["key_actor"] = reason("key_actor", actor=actor, cut=cut, others=others)
     in_layer = [m for m in member_ids if m in C]
-    isolated = sum(1 for m in in_layer if C.degree(m) == 0)
+    # a member that did not answer the roster survey is "no answer", never isolated
+    isolated = sum(1 for m in in_layer if C.degree(m) == 0
+                   and survey_answered(H.nodes[m], year) is not False)
     values["isolation"] = isolated / len(in_layer) if in_layer else float("nan")
     evidence["isolation"] = 1.0 if in_layer else 0.0
     if isolated:

@@ -8,7 +8,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
-from ..build import restrict_to_year
+from ..build import restrict_to_year, survey_answered
 from .centrality import member_positions
 from .layers import cooperation_layer
 
@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 MEMBER_COLUMNS = ["pole", "member", "name", "sector", "ties", "ties_in_pole", "isolated",
-                  "peripheral", "suggested_partner"]
+                  "peripheral", "suggested_partner", "answered", "unconfirmed_ties"]
 
 
 def pole_actors(H: nx.MultiDiGraph) -> tuple[dict, dict]:
@@ -89,7 +89,10 @@ def member_isolation(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataF
     ``ties_in_pole`` (with the pole's own actors), ``isolated`` (no tie), ``peripheral`` (one
     tie, or ties only to the pole's animator), ``suggested_partner``: for an isolated or
     peripheral member, the pole actor it is not yet tied to with the most ties in the pole,
-    preferring one of its own sector -- someone who could bring it in.
+    preferring one of its own sector -- someone who could bring it in; ``answered``: whether
+    it answered the latest roster survey it was sent (empty when never surveyed; one that did
+    not answer is never isolated nor peripheral); ``unconfirmed_ties``: its direct ties named
+    by one side only in a survey (counted in ``ties``).
     """
     if year is None:  # the time model's year: members who left are not members
         from ..time_model import resolve_as_of
@@ -99,6 +102,11 @@ def member_isolation(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataF
     C = cooperation_layer(G, year=year)
     isolated, peripheral = member_positions(H, C)
     members, animators = pole_actors(H)
+    unconfirmed: dict = defaultdict(int)
+    for u, v, d in H.edges(data=True):
+        if d.get("type") == "cooperates_with" and d.get("confirmed") in (False,):
+            unconfirmed[u] += 1
+            unconfirmed[v] += 1
     rows = []
     for pole in sorted(members, key=str):
         actors = members[pole] | animators.get(pole, set())
@@ -120,5 +128,6 @@ def member_isolation(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataF
                 "sector": attrs.get("sector"), "ties": C.degree(member),
                 "ties_in_pole": P.degree(member), "isolated": member in isolated,
                 "peripheral": member in peripheral, "suggested_partner": suggestion,
+                "answered": survey_answered(attrs, year), "unconfirmed_ties": unconfirmed[member],
             })
     return pd.DataFrame(rows, columns=MEMBER_COLUMNS)

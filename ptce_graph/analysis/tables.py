@@ -28,7 +28,7 @@ from ..schema import split_ids
 from .bridges import cooperation_ties_table
 from .brokerage import brokerage_roles
 from .centrality import node_metrics
-from .fragility import pole_fragility, reasons_list
+from .fragility import pole_fragility
 from .funding import funding_dependence
 from .interpole import interpole_ties
 from .layers import cooperation_layer, layer
@@ -86,7 +86,13 @@ class Analysis:
     @cached_property
     def headline(self) -> dict:
         """The figures summary.json gives for the metrics (:func:`headline_figures`)."""
-        return headline_figures(self.tables)
+        return headline_figures(self.tables, name=self.name)
+
+    def name(self, node) -> str:
+        """A node's display name (its id when it has none)."""
+        from ..build import node_name
+
+        return node_name(self.graph, node) if node in self.graph else str(node)
 
 
 def _extra_node_metrics(frame: pd.DataFrame, G, C: nx.Graph, options: AnalysisOptions):
@@ -219,9 +225,19 @@ def _number(value):
     return round(value, 4) if isinstance(value, float) else value
 
 
-def headline_figures(tables: dict[str, pd.DataFrame]) -> dict:
+def _first_reason(row, name, default=None):
+    """A poles row's main fragility reason, in English (summary.json, console)."""
+    from ..catalogue import reason_texts
+    from ..i18n import labels
+
+    return (reason_texts(row, "fragility_reasons", labels("en"), name, table="poles")
+            or [default])[0]
+
+
+def headline_figures(tables: Mapping[str, pd.DataFrame], name=None) -> dict:
     """The figures summary.json gives for the metrics: sizes of the cooperation network,
-    isolated and peripheral members, bridges, brokers, dependent recipients, fragile poles."""
+    isolated and peripheral members, bridges, brokers, dependent recipients, fragile poles.
+    ``name(id)``: a node's display name, for reasons given as codes."""
     nodes, ties = tables["nodes"], tables["cooperation"]
     brokers, poles = tables["brokerage"], tables["poles"]
     in_layer = nodes[nodes["degree"].notna()]
@@ -245,13 +261,13 @@ def headline_figures(tables: dict[str, pd.DataFrame]) -> dict:
         ],
         "most_fragile_poles": [
             {"pole": r["pole"], "name": r["name"], "fragility_score": _number(r["fragility_score"]),
-             "reason": (reasons_list(r["fragility_reasons"]) or [None])[0]}
+             "reason": _first_reason(r, name)}
             for r in poles.head(5).to_dict("records")
         ],
     }
 
 
-def metrics_digest(tables: dict[str, pd.DataFrame]) -> list[str]:
+def metrics_digest(tables: Mapping[str, pd.DataFrame], name=None) -> list[str]:
     """The lines the console prints after a run: the five strongest cross-sector brokers,
     isolated members per pole, the five most fragile poles with their first reason."""
     lines = ["Strongest cross-sector brokers (pairs of partners from different sectors):"]
@@ -283,7 +299,7 @@ def metrics_digest(tables: dict[str, pd.DataFrame]) -> list[str]:
     if poles.empty:
         lines.append("  (none)")
     for r in poles.to_dict("records"):
-        reason = (reasons_list(r["fragility_reasons"]) or ["no signal"])[0]
+        reason = _first_reason(r, name, "no signal")
         score = r["fragility_score"]
         shown = "no score" if score != score else f"{score:.2f}"  # NaN: not enough data
         lines.append(f"  {r['name'] or r['pole']}: {shown}, {reason}")

@@ -14,6 +14,7 @@ from ptce_graph.analysis.bridges import COOPERATION_COLUMNS
 from ptce_graph.analysis.centrality import NODE_METRIC_COLUMNS
 from ptce_graph.analysis.fragility import POLE_COLUMNS
 from ptce_graph.analysis.funding import FUNDING_COLUMNS
+from ptce_graph.catalogue import TABLES
 from ptce_graph.cli import cli
 from ptce_graph.generate import generate_dataset
 
@@ -61,7 +62,10 @@ def test_analyze_writes_the_metrics_tables(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Strongest cross-sector brokers" in result.output
     assert "Most fragile poles" in result.output
-    assert list(pd.read_csv(out / "metrics" / "nodes.csv").columns) == NODE_METRIC_COLUMNS
+    # the catalogue's node metrics with their own compute function come after the core ones
+    extra = [c.name for c in TABLES["nodes"].columns if c.compute is not None]
+    assert list(pd.read_csv(out / "metrics" / "nodes.csv").columns) == \
+        NODE_METRIC_COLUMNS + extra
     assert list(pd.read_csv(out / "metrics" / "cooperation.csv").columns) == \
         COOPERATION_COLUMNS
     funding = pd.read_csv(out / "metrics" / "funding.csv")

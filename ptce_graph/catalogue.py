@@ -19,11 +19,12 @@ from typing import Any
 import pandas as pd
 
 __all__ = ["Column", "Table", "TABLES", "DERIVED_PROPERTIES", "table", "column_label",
-           "conform", "markdown", "node_facts", "node_flags", "write_back_properties"]
+           "conform", "markdown", "node_facts", "node_flags", "write_back_properties",
+           "rendered", "reason_texts", "render_reason_columns"]
 
 # column type -> pandas dtype an empty table gets (so that a boolean filter on an empty table
 # stays a filter: an empty object column used as a mask selects columns instead)
-TYPES = {"id": "object", "ids": "object", "text": "object", "reasons": "object",
+TYPES = {"id": "object", "ids": "object", "text": "object", "reasons": "object", "codes": "object",
          "int": "Int64", "year": "Int64", "float": "float64", "eur": "float64",
          "share": "float64", "bool": "bool"}
 
@@ -34,7 +35,11 @@ class Column:
     the docs), ``fr``/``en`` labels (tooltips, report), ``prop``: the store property it is
     written back as (None: not written back); ``tooltip``: shown in the network view's
     tooltip; ``compute``: for a node metric computed on its own, ``L -> {node: value}`` on the
-    metric layer (the graph of ``--layer``)."""
+    metric layer (the graph of ``--layer``). A ``reasons`` column is written in ``lang``; where
+    the analysis gives reasons as codes (:class:`ptce_graph.reasons.Reason` tuples, or their
+    text form in a ``codes`` column) in ``source`` (default: the column itself), the writers
+    render them in ``lang`` through the message catalogue (:func:`rendered`,
+    :func:`reason_texts`)."""
 
     name: str
     type: str
@@ -43,6 +48,8 @@ class Column:
     en: str
     prop: str | None = None
     tooltip: bool = False
+    lang: str = "en"
+    source: str | None = None
     compute: Callable[[Any], Mapping] | None = field(default=None, compare=False)
 
     def label(self, lang: str) -> str:
@@ -306,13 +313,15 @@ _TABLES = (
               C("fragility_score", "float", "Sum of weight x evidence x value over the eight "
                 "components, 0 to 1; empty when coverage is under 0.5 (not enough data).",
                 "Score de fragilité", "Fragility score", prop="fragility_score"),
-              C("fragility_reason_codes", "reasons", "The reasons as language-free codes "
+              C("fragility_reason_codes", "codes", "The reasons as language-free codes "
                 "with parameters (reasons.py), largest part of the score first.",
                 "Codes des raisons", "Reason codes"),
               C("fragility_reasons", "reasons", "The signals as reasons, main one first, in "
-                "English, joined by '; '.", "Raisons", "Reasons", prop="fragility_reasons"),
+                "English, joined by '; ' (rendered from the codes).", "Raisons", "Reasons",
+                prop="fragility_reasons", source="fragility_reason_codes"),
               C("fragility_reasons_fr", "reasons", "The same reasons in French.",
-                "Raisons (français)", "Reasons (French)", prop="fragility_reasons_fr"),
+                "Raisons (français)", "Reasons (French)", prop="fragility_reasons_fr",
+                lang="fr", source="fragility_reason_codes"),
           )),
     Table("fragility_by_year", "metrics/fragility_by_year.csv", None,
           "Each pole's fragility for every year the data covers, up to the as-of year "
@@ -340,7 +349,7 @@ _TABLES = (
                 "Coopération repliée sur les secteurs", "Cooperation closed within sectors"),
               C("coverage", "share", "As in poles.csv.", "Couverture des données",
                 "Data coverage"),
-              C("fragility_reason_codes", "reasons", "As in poles.csv.", "Codes des raisons",
+              C("fragility_reason_codes", "codes", "As in poles.csv.", "Codes des raisons",
                 "Reason codes"),
           )),
     Table("interpole", "metrics/interpole.csv", None,
@@ -439,7 +448,8 @@ _TABLES = (
               C("reasons_added", "reasons", "Fragility reasons that appear, in English.",
                 "Nouvelles raisons", "New reasons"),
               C("reasons_added_fr", "reasons", "The same in French.",
-                "Nouvelles raisons (français)", "New reasons (French)"),
+                "Nouvelles raisons (français)", "New reasons (French)", lang="fr",
+                source="reasons_added"),
           )),
     Table("recommendations", "metrics/recommendations.csv", None,
           "The top 3 partners proposed to each isolated or peripheral member.", (
@@ -455,7 +465,7 @@ _TABLES = (
               C("reasons", "reasons", "Reasons, strongest first, in English.", "Pourquoi",
                 "Why"),
               C("reasons_fr", "reasons", "The same in French.", "Pourquoi (français)",
-                "Why (French)"),
+                "Why (French)", lang="fr", source="reasons"),
           )),
 )
 
@@ -530,12 +540,111 @@ def conform(frame: pd.DataFrame, spec: Table) -> pd.DataFrame:
     return frame
 
 
+def _reason_values(value):
+    """The Reason values of a cell: a tuple (or list) of Reason, or the text form of a codes
+    cell; None when the cell holds sentences (or nothing) rather than codes."""
+    from .reasons import Reason
+
+    if isinstance(value, Reason):
+        return (value,)
+    if isinstance(value, (tuple, list)) and all(isinstance(r, Reason) for r in value):
+        return tuple(value)
+    return None
+
+
+def rendered(frame: pd.DataFrame, spec: Table, name=None) -> pd.DataFrame:
+    """``frame`` as a file shows it: each ``reasons`` column rendered in its language from its
+    ``source`` where that holds codes (Reason tuples, or a ``codes`` column), each ``codes``
+    column in the language-free text form. Cells holding sentences stay as they are; ``frame``
+    itself is left unchanged."""
+    from .i18n import render_reasons
+    from .reasons import reasons_text
+
+    out = None
+    for column in spec.columns:
+        source = column.source or column.name
+        if (column.type not in ("reasons", "codes") or column.name not in frame.columns
+                or source not in frame.columns):
+            continue
+        cells = []
+        for value, own in zip(frame[source], frame[column.name], strict=True):
+            found = _codes_of(value, spec, source)
+            if found is None:
+                cells.append(own)
+            elif column.type == "codes":
+                cells.append(reasons_text(found) or None)
+            else:
+                cells.append(render_reasons(found, column.lang, name) or None)
+        if any(not (c is o or c == o or (_missing(c) and _missing(o)))
+               for c, o in zip(cells, frame[column.name], strict=True)):
+            out = frame.copy() if out is None else out
+            out[column.name] = cells
+    return frame if out is None else out
+
+
+def render_reason_columns(frame: pd.DataFrame, name=None) -> pd.DataFrame:
+    """A table with no catalogue entry (a what-if section) as people read it: every cell of
+    Reason codes rendered, in French in a column named ``..._fr``, else in English."""
+    from .i18n import render_reasons
+
+    out = frame
+    for column in frame.columns:
+        if not any(_reason_values(v) is not None for v in frame[column]):
+            continue
+        lang = "fr" if str(column).endswith("_fr") else "en"
+        out = out.copy() if out is frame else out
+        out[column] = [render_reasons(found, lang, name) or None
+                       if (found := _reason_values(v)) is not None else v for v in frame[column]]
+    return out
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _codes_of(value, spec: Table | None, source: str):
+    """The Reason values of a cell of column ``source``: Reason tuples, or the text form when
+    the catalogue says ``source`` holds codes; None for sentences."""
+    from .reasons import parse_reasons
+
+    found = _reason_values(value)
+    if (found is None and isinstance(value, str) and spec is not None
+            and source in spec.names() and spec.column(source).type == "codes"):
+        found = parse_reasons(value)
+    return found
+
+
+def reason_texts(row: Mapping, column: str, words, name=None, table: str | None = None
+                 ) -> list[str]:
+    """The reasons of ``row[column]`` in ``words.lang``, main one first: rendered through the
+    message catalogue where the analysis gave codes (in the column, or in its catalogue
+    ``source`` in table ``table``), else the sentences of ``column`` (``column + "_fr"`` in
+    French when the row has it)."""
+    from .i18n import render_reason
+    from .reasons import SEPARATOR
+
+    spec = TABLES.get(table) if table else None
+    source = column
+    if spec is not None and column in spec.names():
+        source = spec.column(column).source or column
+    found = _codes_of(row.get(source), spec, source)
+    if found is not None:
+        return [render_reason(r, words.lang, name) for r in found]
+    if words.lang == "fr" and column + "_fr" in row:
+        column += "_fr"
+    value = row.get(column)
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    return [r for r in str(value).split(SEPARATOR) if r]
+
+
 def markdown() -> str:
     """``docs/outputs.md``: every table, its file and its columns."""
     lines = ["# What `ptce-graph analyze` writes under OUT/metrics/", "",
              "Generated from `ptce_graph/catalogue.py` by "
              "`python -m ptce_graph.catalogue > docs/outputs.md`; a test checks it is current.",
-             "Types: id, ids (ids joined by ';'), text, reasons, int, year, float, eur, share "
+             "Types: id, ids (ids joined by ';'), text, reasons (sentences joined by '; '), codes "
+             "(language-free reasons, `code{param=value}; ...`), int, year, float, eur, share "
              "(0-1), bool. Property: the node property `analyze --write-back` writes.", ""]
     for spec in TABLES.values():
         if spec.file is None:

@@ -217,8 +217,20 @@ def _number(value: float) -> str:
     return f"{value:,.2f}".replace(",", " ")
 
 
+def _max_file_mb(ctx, param, value):
+    if value is not None:  # read by ingest.check_input_file, as if the variable were set
+        import os
+
+        os.environ["PTCE_GRAPH_MAX_FILE_MB"] = str(value)
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="ptce-graph")
+@click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+              metavar="MB", expose_value=False, callback=_max_file_mb, is_eager=True,
+              help="Largest input file read (CSV, or a workbook's unpacked size / 4) "
+              "[default: $PTCE_GRAPH_MAX_FILE_MB or 512]. Only regular files are read.")
 def cli():
     """Map and analyse the partnership networks of PTCE (territorial clusters of the social and
     solidarity economy): members, collectivities, funders and projects of one or many poles.
@@ -382,17 +394,27 @@ def store_options(default: str | None = "local"):
 @click.option("--write-back", is_flag=True,
               help="With the store: write the metrics onto its nodes as properties "
               "(betweenness, community, isolated, fragility_score...).")
+@click.option("--engine", type=click.Choice(["local", "gds"]), default="local",
+              show_default=True,
+              help="Where the heavy node metrics (betweenness, closeness, PageRank, "
+              "eigenvector, Louvain, k-core, articulation points) are computed: here, or with "
+              "--store neo4j in Neo4j Graph Data Science (for graphs that outgrow a laptop).")
 @analysis_options
 @_fail_cleanly
 def analyze(dataset: Path | None, out: Path, store_kind: str | None, write_back: bool,
-            **options):
+            engine: str, **options):
     """Analyse DATASET and write every output under OUT: graph.graphml and graph.gexf (for
     Gephi), metrics/*.csv, views/*.html, report.html and summary.json.
 
     Without DATASET, analyse the graph the store holds (--store, default local); --write-back
     then writes the metrics onto its nodes so that Cypher queries can use them."""
+    if engine == "gds" and (dataset is not None or store_kind != "neo4j"):
+        from .errors import OptionError
+
+        raise OptionError("--engine gds runs in Neo4j: analyse the store with --store neo4j "
+                          "(`ptce-graph load DATASET --store neo4j` puts the dataset there)")
     if dataset is None:
-        _analyze_store(store_kind or "local", write_back, out, options)
+        _analyze_store(store_kind or "local", write_back, out, options, engine=engine)
         return
     analysis_options_, output, secrets = _options(options)  # secrets never reach a writer
     if store_kind or write_back:
@@ -427,18 +449,38 @@ def _progress(kind: str):
 _PROGRESS_KINDS = {"analysis": _("analysis"), "write": _("write")}
 
 
-def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets: Secrets):
+# Past this size the local analysis is slow and memory-hungry: a 442,000-node, 878,000-edge
+# dataset took 261 s and 4.1 GB (issue 10); the store path (load, then Cypher/GDS) scales.
+LOCAL_NODES, LOCAL_EDGES = 100_000, 250_000
+
+
+def _warn_if_large(G) -> None:
+    nodes, edges = G.number_of_nodes(), G.number_of_edges()
+    if nodes > LOCAL_NODES or edges > LOCAL_EDGES:
+        click.echo(f"Warning: {nodes:,} nodes and {edges:,} edges is beyond what the local "
+                   f"analysis handles well (past {LOCAL_NODES:,} nodes or {LOCAL_EDGES:,} "
+                   "edges: minutes and gigabytes). Consider `ptce-graph load` into Neo4j and the "
+                   "library queries (`ptce-graph query --list`) for this size.", err=True)
+
+
+def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets: Secrets,
+         engine=None):
     """Analyse ``G`` (under pseudonyms with --pseudonymise), write every output under ``out``,
-    print the digest. Returns ``(analysis, written)``."""
+    print the digest. Returns ``(analysis, written)``. ``engine(analysis) -> (analysis,
+    line)``: another engine's heavy metrics in place of the local ones (--engine gds)."""
     from .analysis import analyze
     from .options import run_options
     from .outputs import console_lines, write_outputs
 
+    _warn_if_large(G)
     if output.pseudonymise:  # before the analysis: every output sees pseudonyms only
         from .pseudonym import pseudonymise
 
         G = pseudonymise(G, key=secrets.pseudonym_key)
     analysis = analyze(G, options, progress=_progress("analysis"))
+    if engine is not None:
+        analysis, line = engine(analysis)
+        click.echo(line, err=True)
     written = write_outputs(analysis, out, output, options=run_options(options, output, secrets),
                             progress=_progress("write"))
     for line in console_lines(analysis, written):
@@ -542,7 +584,7 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
           columns=", ".join(f"{f}={'+'.join(h)}" for f, h in source.columns.items())))
     if source.unused_columns:
         say(_("columns not used: {columns}", columns=", ".join(source.unused_columns)))
-    say(_("{grants} grants imported ({siret} matched by SIRET, {siren} by SIREN, {name} by "
+    say(_("{grants} new grants imported ({siret} matched by SIRET, {siren} by SIREN, {name} by "
           "name, {added} to {new_beneficiaries} new beneficiaries); {new_funders} new funders; "
           "{skipped} lines not used, {warnings} warnings", **counts))
     issues = issues_frame(result.issues)
@@ -559,6 +601,14 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
         say(_("Dry run: nothing written."))
         return
     target = out or dataset
+    if out is None and not (counts["grants"] or counts["new_funders"]
+                            or counts["new_beneficiaries"]):
+        # a re-run: nothing new, so the dataset stays as it is and no backup is made
+        report = report or target / "import-report.csv"
+        issues.to_csv(report, index=False)
+        click.echo(f"0 new grants: {target}/nodes.csv and edges.csv left as they were (no "
+                   f"backup written); report: {report}")
+        return
     backup = write_merged(result.nodes, result.edges, target)
     report = report or target / "import-report.csv"
     report.parent.mkdir(parents=True, exist_ok=True)
@@ -698,6 +748,14 @@ def _score(value: float, lang: str) -> str:
     return labels(lang).number(value, 2)
 
 
+def _with_reason_texts(frame: pd.DataFrame, G) -> pd.DataFrame:
+    """``frame`` with its reason codes rendered (English columns, and French ``_fr`` ones)."""
+    from .build import node_name
+    from .catalogue import render_reason_columns
+
+    return render_reason_columns(frame, lambda n: node_name(G, n) if n in G else str(n))
+
+
 def _reasons_in(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """For a printed table: the reason columns of one language only (in French, the ``_fr``
     columns under the English names)."""
@@ -729,7 +787,8 @@ def recommend(dataset: Path, members, top: int, year, lang, fmt):
 
     G = load_graph(dataset)
     as_of = _judged_as_of(G, year)
-    table = recommend_partners(G, members=list(members) or None, top=top, year=as_of.year)
+    table = _with_reason_texts(recommend_partners(G, members=list(members) or None, top=top,
+                                                  year=as_of.year), G)
     _say_as_of(as_of, fmt)
     if fmt != "table":
         emit_frame(table, fmt)
@@ -781,7 +840,7 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
     if remove_top_funder:
         if remove:
             raise OptionError(_("use either --remove ID or --remove-top-funder, not both"))
-        table = top_funder_damage(G, year=year, threshold=threshold)
+        table = _with_reason_texts(top_funder_damage(G, year=year, threshold=threshold), G)
         emit_frame(_reasons_in(table, lang) if fmt == "table" else table, fmt,
                    _("Each pole without its largest funder, most damaged first"))
         if out is not None:
@@ -809,7 +868,7 @@ def simulate(dataset: Path, remove, remove_top_funder, threshold, year, out, lan
         emit_frame(scenario.projects, fmt, _("Projects left without any funder"))
         emit_frame(scenario.cut_off, fmt, _("Members cut off from their pole's cooperation "
                                             "network"))
-        emit_frame(_reasons_in(scenario.fragility, lang), fmt,
+        emit_frame(_reasons_in(_with_reason_texts(scenario.fragility, G), lang), fmt,
                    _("Fragility of each pole, before and after"))
     if out is not None:
         say(_("Wrote {path}", path=out / "scenario.csv"), err=True)
@@ -837,7 +896,8 @@ def _open_store(kind: str, options: dict | Secrets):
     return open_store(kind, neo4j=settings if kind == "neo4j" else None)
 
 
-def _analyze_store(kind: str, write_back: bool, out: Path, options: dict) -> None:
+def _analyze_store(kind: str, write_back: bool, out: Path, options: dict, *,
+                   engine: str = "local") -> None:
     from .analysis import analyze
     from .store import pull_graph
     from .store.writeback import write_back_analysis
@@ -845,12 +905,21 @@ def _analyze_store(kind: str, write_back: bool, out: Path, options: dict) -> Non
     analysis_options_, output, secrets = _options(options)
     with _open_store(kind, secrets) as store:
         G = pull_graph(store)
-        shown, written = _run(G, out, analysis_options_, output, secrets)
+        heavy = None
+        if engine == "gds":
+            from .store.gds import gds_client, with_gds_metrics
+
+            client = gds_client(secrets.neo4j)
+            heavy = lambda analysis: with_gds_metrics(analysis, client)  # noqa: E731
+        shown, written = _run(G, out, analysis_options_, output, secrets, engine=heavy)
         say(_("Wrote {n} files to {out}/", n=len(written.files), out=out))
         if write_back:
             # the store holds real ids: under --pseudonymise the files were written from an
             # analysis of the pseudonymised graph, the store gets the analysis of its own
-            analysis = shown if not output.pseudonymise else analyze(G, analysis_options_)
+            analysis = shown
+            if output.pseudonymise:
+                analysis = analyze(G, analysis_options_)
+                analysis = heavy(analysis)[0] if heavy else analysis
             names = write_back_analysis(store, analysis)
             say(_("Wrote back {n} properties onto the nodes of {store}: {names}",
                   n=len(names), store=store.describe(), names=", ".join(names)))
@@ -873,14 +942,16 @@ data_option = click.option(
 @db.command("start")
 @data_option
 @click.option("--port", type=click.IntRange(1, 65535), default=None,
-              help="TCP port on 127.0.0.1 [default: 16379 or the next free one].")
+              help="TCP port on 127.0.0.1 [default: the port this data folder used before, "
+              "else one derived from the folder, or the next free one].")
 @_fail_cleanly
 def db_start(data: Path | None, port: int | None):
     """Start the local graph store (FalkorDB) on 127.0.0.1, keeping its files in the data
     folder; nothing happens if it already runs there."""
     from .store import start_server
 
-    state, started = start_server(data, port)
+    state, started = start_server(data, port,
+                                  progress=lambda line: click.echo(line, err=True))
     fields = {"host": state.host, "port": state.port, "pid": state.pid, "data": state.data}
     say(_("Started local graph store on {host}:{port} (pid {pid}), data in {data}", **fields)
         if started else _("Already running: local graph store on {host}:{port} (pid {pid}), "
@@ -907,14 +978,20 @@ def db_stop(data: Path | None):
 @_fail_cleanly
 def db_status(data: Path | None):
     """Say whether the local graph store runs, where, and what it holds. Exit code 1 when it
-    does not run."""
+    does not run, 2 when it runs but cannot serve (loading its data, disk full)."""
     from .store import load_state, open_store, server_status
     from .store.load import stored_counts
+    from .store.server import server_trouble
 
     state = server_status(data)
     if state is None:
         say(_("The local graph store is not running: start it with `ptce-graph db start`."))
         sys.exit(1)
+    trouble = server_trouble(state)
+    if trouble:
+        click.echo(f"Running, in trouble, on {state.host}:{state.port} (pid {state.pid}): "
+                   f"{trouble}")
+        sys.exit(2)
     say(_("Running on {host}:{port} (pid {pid}), data in {data}", host=state.host,
           port=state.port, pid=state.pid, data=state.data))
     with open_store("local", address=(state.host, state.port)) as store:
@@ -946,8 +1023,8 @@ def load(dataset: Path, store_kind: str, batch_size: int, replace: bool, **optio
     Nodes are keyed by id (unique per label); relationships by their dataset row. Without
     --replace the dataset is merged into what the store holds (several datasets can share
     it). An interrupted load is detected by the next command and converges when run again.
-    After editing rows of a dataset already loaded, load it with --replace: an edited row is
-    a new relationship, and the old one would stay beside it.
+    Loading an edited dataset again converges to it: the rows and nodes it no longer has
+    (edited, removed or re-typed) are removed, and the other datasets are left as they are.
     """
     from .store import load_into_store
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import stat
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +51,8 @@ __all__ = [
     "validate_dataset",
     "read_table",
     "decode_bytes",
+    "decode_lines",
+    "clean_text",
     "parse_number",
     "parse_date",
     "parse_years",
@@ -81,6 +86,8 @@ class RawTable:
     lines: list[int]
     encoding: str = ""
     separator: str = ""
+    # (line, message) for lines decoded in another encoding than the rest of the file
+    decoding_notes: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +141,58 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_ENCODING_NAMES = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
+
+
+def decode_lines(raw: bytes) -> tuple[str, str, list[tuple[int, str]]]:
+    r"""Decode a text file's bytes as :func:`decode_bytes` does, but line by line when its lines
+    do not share one encoding (two files glued together, one line pasted from elsewhere).
+
+    Returns (text, encoding, notes): ``notes`` has one (line, message) per line decoded in
+    another encoding than most lines of the file, so that nothing is garbled silently.
+
+    >>> raw = "id\nPôle Alp'En\nRégion\n".encode() + "Café\n".encode("cp1252")
+    >>> text, encoding, notes = decode_lines(raw)
+    >>> text.splitlines(), encoding, [line for line, _ in notes]
+    (['id', "Pôle Alp'En", 'Région', 'Café'], 'utf-8 + cp1252', [4])
+    """
+    if b"\x00" in raw[:4096]:
+        raise ValueError("this is not a text file (it contains NUL bytes); save it as CSV or .xlsx")
+    try:
+        return (raw.decode("utf-8-sig"),
+                "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8", [])
+    except UnicodeDecodeError:
+        pass
+    parts = raw.split(b"\n")
+    kinds = []  # per line: None (ASCII, any encoding), "utf-8" or "cp1252"
+    for part in parts:
+        if part.isascii():
+            kinds.append(None)
+            continue
+        try:
+            part.decode("utf-8")
+            kinds.append("utf-8")
+        except UnicodeDecodeError:
+            kinds.append("cp1252")
+    utf8 = kinds.count("utf-8")
+    if not utf8:  # one encoding for the whole file
+        text, encoding = decode_bytes(raw)
+        return text, encoding, []
+    try:
+        lines = [p.decode(k or "ascii") for p, k in zip(parts, kinds, strict=True)]
+    except UnicodeDecodeError:  # not Windows-1252 either: let charset-normalizer decide
+        text, encoding = decode_bytes(raw)
+        return text, encoding, []
+    majority = "utf-8" if utf8 >= kinds.count("cp1252") else "cp1252"
+    minority = "cp1252" if majority == "utf-8" else "utf-8"
+    notes = [(n, f"this line is in {_ENCODING_NAMES[minority]} while the rest of the file is "
+                 f"{_ENCODING_NAMES[majority]}: read it as {_ENCODING_NAMES[minority]}; save the "
+                 "whole file in one encoding (UTF-8)")
+             for n, kind in enumerate(kinds, start=1) if kind == minority]
+    text = "\n".join(lines)
+    return text.removeprefix("\ufeff"), f"{majority} + {minority}", notes
+
+
 def _detect_separator(text: str) -> str:
     """The separator that splits the header line into the most columns (quotes respected).
 
@@ -161,10 +220,67 @@ def _detect_separator(text: str) -> str:
     return best
 
 
+# Input files are read whole: a regular file up to this size (a named pipe would block forever,
+# /dev/zero never ends). `ptce-graph --max-file-mb N` (or $PTCE_GRAPH_MAX_FILE_MB) raises it.
+MAX_FILE_MB_DEFAULT = 512
+# A workbook is a zip: what it declares it unpacks to may not exceed this many times the size
+# limit, nor this many times its own size past 100 MB (a zip bomb declares thousands of times).
+WORKBOOK_EXPANSION = 4
+WORKBOOK_RATIO = 200
+
+
+def max_file_bytes() -> int:
+    """The size limit of an input file, in bytes ($PTCE_GRAPH_MAX_FILE_MB, default 512 MB)."""
+    try:
+        megabytes = float(os.environ.get("PTCE_GRAPH_MAX_FILE_MB") or MAX_FILE_MB_DEFAULT)
+    except ValueError:
+        megabytes = MAX_FILE_MB_DEFAULT
+    return int(megabytes * 1024 * 1024)
+
+
+def check_input_file(path: Path) -> int:
+    """The size of ``path``, a regular file within the size limit; raises ValueError saying
+    why not (a pipe, device or folder; too large, and how to raise the limit)."""
+    try:
+        info = path.stat()
+    except OSError as err:
+        raise ValueError(err.strerror or str(err)) from err
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError("not a regular file (a pipe, device or socket cannot be read as a "
+                         "table): save the data to a .csv or .xlsx file first")
+    limit = max_file_bytes()
+    if info.st_size > limit:
+        raise ValueError(f"{info.st_size / 2**20:,.0f} MB is more than the "
+                         f"{limit / 2**20:,.0f} MB an input file may hold: pass "
+                         f"`ptce-graph --max-file-mb {int(info.st_size / 2**20) + 1} ...` (or set "
+                         "PTCE_GRAPH_MAX_FILE_MB) if the file is what you meant")
+    return info.st_size
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook whose declared unpacked size is out of proportion (a zip bomb), before
+    anything is unpacked; raises ValueError."""
+    size = check_input_file(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as err:
+        raise ValueError(f"cannot open as an Excel .xlsx workbook ({err})") from err
+    limit = max_file_bytes()
+    if declared > WORKBOOK_EXPANSION * limit or (declared > 100 * 2**20
+                                                  and declared > WORKBOOK_RATIO * max(size, 1)):
+        raise ValueError(f"the workbook declares {declared / 2**20:,.0f} MB once unpacked, "
+                         f"{declared / max(size, 1):,.0f} times its {size / 2**20:,.1f} MB: "
+                         "refused as a likely zip bomb; export the sheets as CSV files, or "
+                         "raise --max-file-mb if the workbook is genuine")
+
+
 def read_table(path: Path, display: str | None = None) -> RawTable:
-    """Read a CSV file into a RawTable; raises ValueError with a readable reason."""
+    """Read a CSV file into a RawTable; raises ValueError with a readable reason (also for a
+    file that is not a regular file, or beyond the size limit: :func:`check_input_file`)."""
+    check_input_file(path)
     raw = path.read_bytes()
-    text, encoding = decode_bytes(raw)
+    text, encoding, notes = decode_lines(raw)
     sep = _detect_separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     header: list[str] | None = None
@@ -186,7 +302,7 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
         raise ValueError(f"line {line}: {err}") from err
     if header is None:
         raise ValueError("the file is empty (no header line)")
-    return RawTable(display or path.name, header, rows, lines, encoding, sep)
+    return RawTable(display or path.name, header, rows, lines, encoding, sep, notes)
 
 
 def _cell_text(value) -> str:
@@ -207,6 +323,7 @@ def read_workbook(path: Path) -> dict[str, RawTable]:
     """Read the sheets of an .xlsx workbook as RawTables keyed by their lower-cased names."""
     from openpyxl import load_workbook
 
+    check_workbook(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged or foreign file
@@ -421,6 +538,26 @@ class _Checker:
         self.error(line, column, message, "warning")
 
 
+# What XML 1.0 cannot hold (GraphML, GEXF) and the store cannot take (NUL): C0 controls other
+# than tab, line feed and carriage return, lone surrogates and the two non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> tuple[str, str]:
+    r"""(text without the characters XML and the store cannot hold, those removed as escapes).
+
+    >>> clean_text("a\x0bb\x1b[0mc\x00")
+    ('ab[0mc', '\\x0b, \\x1b, \\x00')
+    >>> clean_text("tab\tok")
+    ('tab\tok', '')
+    """
+    found = _CONTROL.findall(text)
+    if not found:
+        return text, ""
+    shown = ", ".join(dict.fromkeys(ascii(c)[1:-1] for c in found))
+    return _CONTROL.sub("", text), shown
+
+
 def _typed_value(col: Column, text: str, line: int, chk: _Checker, row_type: str | None):
     """Turn one cell into its typed value, recording a problem (and returning None) if it fails."""
     text = text.strip()
@@ -535,11 +672,20 @@ def _typed_table(
     """Check the header and type every cell. Returns the frame (canonical columns), the lines
     and the checker (which knows the user's headers)."""
     chk = _Checker(table, problems)
+    for line, message in table.decoding_notes:
+        chk.warn(line, "", message)
     table = _find_header(table, columns, chk)
     chk.table = table
     spec = {c.name: c for c in columns}
     names: list[str] = []
     for i, header in enumerate(table.header):
+        header, removed = clean_text(header)
+        if removed:
+            chk.warn(1, header, f"column {i + 1}: control characters removed from the header "
+                     f"({removed}): GraphML, GEXF and the store cannot hold them")
+        if "`" in header:
+            chk.error(1, header, f"column {i + 1}: a column name cannot hold a backtick (`), "
+                      "which the graph store refuses in a property name: rename the column")
         name = canonical_column(header) if header.strip() else ""
         if not name:
             if any(len(r) > i and r[i].strip() for r in table.rows):
@@ -592,6 +738,10 @@ def _typed_table(
             if not name:
                 continue
             text = unsafe_cell(row[i]) if i < len(row) else ""  # '=x written by us is =x
+            text, removed = clean_text(text)
+            if removed:
+                chk.warn(line, name, f"control characters removed ({removed}): GraphML, GEXF "
+                         "and the store cannot hold them")
             col = spec.get(name)
             if col is None:
                 record[name] = text.strip() or None
@@ -748,6 +898,11 @@ def _sheet_hint(kind: str, sheets: dict) -> Message | str:
 def _read_tables(path: Path, problems: list[Problem]) -> tuple[RawTable | None, RawTable | None]:
     if not path.exists():
         problems.append(_problem(str(path), _("no such file or folder")))
+        return None, None
+    if not path.is_dir() and not path.is_file():
+        problems.append(Problem(str(path), 0, "", "not a regular file or a folder (a pipe or "
+                                "device cannot be read): give a folder with nodes.csv and "
+                                "edges.csv, or an .xlsx workbook"))
         return None, None
     if path.is_file():
         if path.suffix.lower() in (".csv", ".tsv", ".txt"):

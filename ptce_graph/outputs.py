@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Callable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,7 @@ import pandas as pd
 from . import __version__
 from .analysis.tables import Analysis, metrics_digest
 from .build import write_gexf, write_graphml
-from .catalogue import TABLES
+from .catalogue import TABLES, rendered
 from .i18n import Message, _
 from .options import OutputOptions
 from .schema import FORMAT_VERSION
@@ -72,7 +74,7 @@ def write_tables(analysis: Analysis, written: Written, output: OutputOptions) ->
     """OUT/metrics/*.csv: every table with a file in the catalogue, its columns in the
     catalogue's order (an empty table is written with its header)."""
     for name, relative in table_files(analysis).items():
-        frame = analysis.tables[name]
+        frame = rendered(analysis.tables[name], TABLES[name], analysis.name)
         write_csv(frame, written.path(relative), columns=TABLES[name].names())
 
 
@@ -166,7 +168,7 @@ def console_lines(analysis: Analysis, written: Written | None = None) -> list[Me
     funding cliffs ahead, where the report is. Messages: the CLI renders them in the reader's
     language (``str()`` gives English)."""
     lines = [analysis.as_of.message()] if analysis.as_of is not None else []
-    lines += metrics_digest(analysis.tables)
+    lines += metrics_digest(analysis.tables, analysis.name)
     for note in analysis.approximations:
         lines.append(_("Approximation: {metric} by {method}; {bound}", metric=note["metric"],
                        method=note["method"], bound=note["bound"]))
@@ -193,9 +195,73 @@ def write_outputs(analysis: Analysis, out: str | Path, output: OutputOptions | N
     output = output or OutputOptions()
     written = Written(Path(out))
     written.out.mkdir(parents=True, exist_ok=True)
-    for name, write in writers or WRITERS:
-        if progress:
-            progress(name)
-        write(analysis, written, output)
-    write_summary(analysis, written, options or {})
+    with writing_lock(written.out):
+        for name, write in writers or WRITERS:
+            if progress:
+                progress(name)
+            write(analysis, written, output)
+        write_summary(analysis, written, options or {})
     return written
+
+
+LOCK_FILE = ".ptce-graph-writing"
+
+
+@contextmanager
+def writing_lock(folder: Path):
+    """Hold ``folder/.ptce-graph-writing`` (holding the writer's pid) while writing: a second
+    run writing to the same folder stops with an OptionError instead of mixing its files with
+    the first's. A lock left by a process that no longer runs is taken over."""
+    from .errors import OptionError
+
+    lock = folder / LOCK_FILE
+    for _attempt in range(2):
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            holder = _lock_holder(lock)
+            if holder is None and _age(lock) < 60:  # just created, its pid not written yet
+                holder = -1
+            if holder is not None and (holder == -1 or _running(holder)):
+                who = f" (pid {holder})" if holder > 0 else ""
+                raise OptionError(f"{folder} is being written by another ptce-graph run{who}: "
+                                  "wait for it to end, or write to another folder with -o"
+                                  ) from None
+            lock.unlink(missing_ok=True)  # left by a run that ended without removing it
+    else:
+        raise OptionError(f"cannot take {lock}: remove it if no ptce-graph run writes there")
+    try:
+        os.write(descriptor, str(os.getpid()).encode())
+        os.close(descriptor)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_holder(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _age(path: Path) -> float:
+    import time
+
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return float("inf")
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -21,7 +21,7 @@ import jinja2
 import networkx as nx
 import pandas as pd
 
-from .analysis.fragility import reasons_list
+from .catalogue import reason_texts
 from .i18n import Labels, labels
 from .schema import split_ids
 from .views.style import (
@@ -104,7 +104,7 @@ def _pole_rows(poles: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
         "name": name(row["pole"]),
         "score_text": _fmt(row["fragility_score"], words, 2),
         "colour": scale_colour(row["fragility_score"]),
-        "reasons": pole_reasons(row, words),
+        "reasons": pole_reasons(row, words, name),
         "members": _fmt(row["members"], words),
         "funding": _fmt(row["funding_total"], words),
         "top_funder": name(row["top_funder"]) if present(row["top_funder"]) else "",
@@ -183,13 +183,11 @@ def _cliffs(cliffs: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
     } for row in frame.to_dict("records")]
 
 
-def _reasons(row: dict, column: str, words: Labels) -> list[str]:
-    """The reasons of ``row[column]`` in the page's language: ``column + "_fr"`` in French
-    (the analysis writes both; a table without it, from an older run, keeps the English)."""
-    if words.lang == "fr" and column + "_fr" in row:
-        column += "_fr"
-    value = row[column]
-    return reasons_list(str(value)) if present(value) else []
+def _reasons(row: dict, column: str, words: Labels, name: _Names, table: str) -> list[str]:
+    """The reasons of ``row[column]`` in the page's language: rendered from reason codes, or
+    the sentences of ``column + "_fr"`` in French (a table without it, from an older run,
+    keeps the English)."""
+    return reason_texts(row, column, words, name, table=table)
 
 
 def _damage(damage: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
@@ -207,7 +205,7 @@ def _damage(damage: pd.DataFrame, words: Labels, name: _Names) -> list[dict]:
         "colour_after": scale_colour(row["fragility_after"]),
         "change": (("+" if row["fragility_change"] > 0 else "")
                    + _fmt(row["fragility_change"], words, 2)),
-        "reasons": _reasons(row, "reasons_added", words),
+        "reasons": _reasons(row, "reasons_added", words, name, "top_funder_damage"),
     } for row in damage.to_dict("records")]
 
 
@@ -253,7 +251,7 @@ def _recommendations(recommendations: pd.DataFrame, nodes: pd.DataFrame, pole_or
         entry["partners"].append({
             "rank": int(row["rank"]), "name": name(row["partner"]),
             "poles": name.many(row["partner_poles"]),
-            "reasons": [r for r in _reasons(row, "reasons", words)
+            "reasons": [r for r in _reasons(row, "reasons", words, name, "recommendations")
                         if _informative(r, entry["pole_name"])]})
     for entry in members.values():
         partners = entry["partners"]

@@ -51,6 +51,7 @@ __all__ = [
     "import_subsidies",
     "write_merged",
     "name_key",
+    "match_key",
     "issues_frame",
 ]
 
@@ -221,6 +222,25 @@ def name_key(name) -> str:
     if initials:
         joined.append(initials)
     return " ".join(joined)
+
+
+def match_key(name) -> str:
+    """The key a name is matched by: its :func:`name_key`, or, for a name made only of
+    articles and legal words ('Association', "L'Assoc"), the raw name itself (marked so that
+    it never equals a reduced key): such names match only themselves, never each other.
+
+    >>> match_key("Association") != match_key("L'Assoc") != match_key("Les Associations")
+    True
+    >>> match_key("Association Les Amis du Gois")
+    'amis gois'
+    >>> match_key(None), match_key("  ")
+    ('', '')
+    """
+    key = name_key(name)
+    if key or name is None:
+        return key
+    raw = " ".join(str(name).split()).casefold()
+    return f"={raw}" if raw else ""
 
 
 def _digits(value) -> str:
@@ -463,6 +483,9 @@ def read_subsidies(
     def skip(line, kind, message, severity="skipped"):
         issues.append(RowIssue(file, line, kind, message, severity))
 
+    for line, message in table.decoding_notes:
+        skip(line, "mixed encodings", message, "warning")
+
     for cells, line in zip(table.rows, table.lines, strict=True):
         original = len(cells)
         if table.encoding == "cp1252":
@@ -612,7 +635,7 @@ def _index(nodes: pd.DataFrame, types) -> tuple[dict, dict, dict, dict]:
             by_siren.setdefault(siren, set()).add(node)
         if len(siret) == 14 or len(siren) == 9:
             siren_of[node] = siren if len(siren) == 9 else siret[:9]
-        key = name_key(row.get("name"))
+        key = match_key(row.get("name"))
         if key:
             by_name.setdefault(key, set()).add(node)
     return by_siret, by_siren, by_name, siren_of
@@ -627,7 +650,7 @@ def _find(index, identifier, name) -> tuple[str | None, str, list]:
     digits = identifier or ""
     for how, table, key in (("siret", by_siret, digits if len(digits) == 14 else None),
                             ("siren", by_siren, digits[:9] if digits else None),
-                            ("name", by_name, name_key(name) if name else None)):
+                            ("name", by_name, match_key(name) if name else None)):
         if not key or key not in table:
             continue
         found = sorted(table[key])
@@ -732,7 +755,7 @@ def merge_subsidies(
             targets.append(None)
             continue
         if target is None and add_beneficiaries:
-            key = g["beneficiary_id"] or name_key(g["beneficiary_name"])
+            key = g["beneficiary_id"] or match_key(g["beneficiary_name"])
             if key not in added_beneficiary:
                 node = _new_id("org", g["beneficiary_name"] or key, taken)
                 added_beneficiary[key] = node
@@ -755,7 +778,7 @@ def merge_subsidies(
             continue
         else:
             counts[g["matched_by"]] += 1
-        funder_key = g["funder_id"] or name_key(g["funder_name"])
+        funder_key = g["funder_id"] or match_key(g["funder_name"])
         if funder_key not in funder_of:
             found, _, _ = _find(funder_index, g["funder_id"], g["funder_name"])
             if found is None:

@@ -32,3 +32,10 @@ def region():
 # Tests read English unless they choose a language: the same on a French developer's machine
 # (set at import, before any session fixture runs a command; subprocesses inherit it).
 os.environ["PTCE_GRAPH_LANG"] = "en"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say whether the real-data tests read the excerpts or the full files."""
+    from .realdata import summary_line
+
+    terminalreporter.write_line(summary_line())

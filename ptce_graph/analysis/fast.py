@@ -227,6 +227,8 @@ def effective_size(C: nx.Graph):
 def constraint(C: nx.Graph, weight: str | None = "weight"):
     """Burt's constraint as ``nx.constraint(C, weight=weight)`` over every node (NaN when no
     tie). Always called on the whole graph: ``nx.constraint(G, nodes=[...])`` is far slower."""
+    if C.number_of_nodes() == 0:  # networkx raises on an empty graph (a dataset of poles only)
+        return {}, None
     return nx.constraint(C, weight=weight), None
 
 

@@ -38,7 +38,6 @@ __all__ = [
     "poles_layer",
     "full_layer",
     "layer",
-    "project_participants",
     "project_poles",
     "pole_memberships",
 ]
@@ -52,15 +51,6 @@ def _weight(value) -> float:
     if value is None or (isinstance(value, float) and value != value):
         return 1.0
     return float(value)
-
-
-def project_participants(G: nx.MultiDiGraph) -> dict[str, set]:
-    """project id -> the actors (organisations, collectivities) that take part in it."""
-    participants: dict[str, set] = defaultdict(set)
-    for u, v, d in G.edges(data=True):
-        if d.get("type") == "participates_in" and G.nodes[u].get("type") in ACTOR_TYPES:
-            participants[v].add(u)
-    return participants
 
 
 def project_poles(G: nx.MultiDiGraph) -> dict[str, set]:
@@ -161,9 +151,6 @@ def funding_layer(G: nx.MultiDiGraph, *, year: int | None = None) -> nx.DiGraph:
         else:
             F.add_edge(u, v, weight=_grant_amount(d, year), grants=1)
     return F
-
-
-_POLE_TIE_PARTS = ("shared_members", "shared_funders", "joint_projects", "spin_offs")
 
 
 def poles_layer(G: nx.MultiDiGraph, *, year: int | None = None) -> nx.Graph:

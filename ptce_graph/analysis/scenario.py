@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from ..build import node_name, nodes_of_type
+from ..build import node_name, nodes_of_type, restrict_to_year
 from ..errors import OptionError
+from ..reasons import Reason, parse_reasons
 from .fragility import reasons_list
 from .profile import funding_by_year, pole_funding
 
@@ -82,11 +83,21 @@ class Scenario:
                          "cut off from the pole's cooperation network"))
         for r in self.fragility.to_dict("records"):
             detail = "; ".join(p for p in (
-                f"new: {r['reasons_added']}" if r["reasons_added"] else "",
-                f"gone: {r['reasons_removed']}" if r["reasons_removed"] else "") if p)
+                f"new: {_text(r['reasons_added'])}" if r["reasons_added"] else "",
+                f"gone: {_text(r['reasons_removed'])}" if r["reasons_removed"] else "") if p)
             rows.append(("fragility", r["pole"], r["name"], r["pole"], r["fragility_before"],
                          r["fragility_after"], r["change"], detail))
         return pd.DataFrame(rows, columns=SCENARIO_COLUMNS)
+
+
+def _text(reasons) -> str:
+    """Reasons as scenario.csv writes them: English sentences (codes rendered through the
+    message catalogue)."""
+    if isinstance(reasons, tuple):
+        from ..i18n import render_reasons
+
+        return render_reasons(reasons, "en")
+    return str(reasons)
 
 
 def without(G: nx.MultiDiGraph, remove) -> nx.MultiDiGraph:
@@ -151,11 +162,19 @@ def _main_groups(G, year) -> dict:
     return groups
 
 
-def _reasons(row: pd.Series | None) -> dict[str, str]:
-    """A ``pole_fragility`` row's reasons, English -> French (``pole_fragility`` writes both
-    in the same order, one per signal)."""
+def _reasons(row: pd.Series | None) -> dict:
+    """A ``pole_fragility`` row's reasons: its Reason codes (each its own key and value) when
+    the analysis gives codes (``fragility_reason_codes``, or Reason tuples in
+    ``fragility_reasons``); else English sentence -> French sentence, paired by position
+    (``pole_fragility`` writes both in the same order, one per signal)."""
     if row is None:
         return {}
+    for column in ("fragility_reason_codes", "fragility_reasons"):
+        value = row.get(column)
+        if isinstance(value, tuple) and all(isinstance(r, Reason) for r in value):
+            return {r: r for r in value}
+        if column == "fragility_reason_codes" and isinstance(value, str):
+            return {r: r for r in parse_reasons(value)}
     english = reasons_list(row["fragility_reasons"])
     french = reasons_list(row["fragility_reasons_fr"])
     if len(french) != len(english):  # cannot pair them: keep the English text
@@ -163,8 +182,19 @@ def _reasons(row: pd.Series | None) -> dict[str, str]:
     return dict(zip(english, french, strict=True))
 
 
-def _changed(reasons: dict[str, str], others: dict[str, str]) -> tuple[str, str]:
-    """The reasons in ``reasons`` and not in ``others``, in English and in French."""
+def _changed(reasons: dict, others: dict) -> tuple:
+    """The reasons in ``reasons`` and not in ``others``: as a tuple of Reason codes for both
+    languages, in the pole's order (the writers render them), or as English and French
+    sentences (alphabetical).
+
+    >>> from ptce_graph.reasons import reason
+    >>> r = reason("funding_stopped", year=2018)
+    >>> [[str(x) for x in side] for side in _changed({r: r}, {})]
+    [['funding_stopped{year=2018}'], ['funding_stopped{year=2018}']]
+    """
+    if any(isinstance(r, Reason) for r in reasons):  # in the pole's order: main reason first
+        gone = tuple(r for r in reasons if r not in others)
+        return gone, gone
     gone = sorted(set(reasons) - set(others))
     return "; ".join(gone), "; ".join(reasons[r] for r in gone)
 
@@ -295,7 +325,8 @@ def top_funder_damage(
         grants = funding_by_year(grants)
         grants = grants[grants["year"] == year]
     rows = []
-    for pole in nodes_of_type(G, "pole"):
+    # the poles active that year: a pole founded later may already hold grants of that year
+    for pole in nodes_of_type(restrict_to_year(G, year), "pole"):
         mine = grants[grants["pole"] == pole]
         if mine.empty:
             continue

@@ -29,7 +29,7 @@ from ..schema import split_ids
 from .bridges import cooperation_ties_table
 from .brokerage import brokerage_roles
 from .centrality import node_metrics
-from .fragility import pole_fragility, reasons_list
+from .fragility import pole_fragility
 from .funding import funding_dependence
 from .interpole import interpole_ties
 from .layers import cooperation_layer, layer
@@ -87,7 +87,13 @@ class Analysis:
     @cached_property
     def headline(self) -> dict:
         """The figures summary.json gives for the metrics (:func:`headline_figures`)."""
-        return headline_figures(self.tables)
+        return headline_figures(self.tables, name=self.name)
+
+    def name(self, node) -> str:
+        """A node's display name (its id when it has none)."""
+        from ..build import node_name
+
+        return node_name(self.graph, node) if node in self.graph else str(node)
 
 
 def _extra_node_metrics(frame: pd.DataFrame, G, C: nx.Graph, options: AnalysisOptions):
@@ -220,9 +226,19 @@ def _number(value):
     return round(value, 4) if isinstance(value, float) else value
 
 
-def headline_figures(tables: dict[str, pd.DataFrame]) -> dict:
+def _first_reason(row, name, default=None, lang="en"):
+    """A poles row's main fragility reason, in English (summary.json) or ``lang`` (console)."""
+    from ..catalogue import reason_texts
+    from ..i18n import labels
+
+    return (reason_texts(row, "fragility_reasons", labels(lang), name, table="poles")
+            or [default])[0]
+
+
+def headline_figures(tables: Mapping[str, pd.DataFrame], name=None) -> dict:
     """The figures summary.json gives for the metrics: sizes of the cooperation network,
-    isolated and peripheral members, bridges, brokers, dependent recipients, fragile poles."""
+    isolated and peripheral members, bridges, brokers, dependent recipients, fragile poles.
+    ``name(id)``: a node's display name, for reasons given as codes."""
     nodes, ties = tables["nodes"], tables["cooperation"]
     brokers, poles = tables["brokerage"], tables["poles"]
     in_layer = nodes[nodes["degree"].notna()]
@@ -246,13 +262,13 @@ def headline_figures(tables: dict[str, pd.DataFrame]) -> dict:
         ],
         "most_fragile_poles": [
             {"pole": r["pole"], "name": r["name"], "fragility_score": _number(r["fragility_score"]),
-             "reason": (reasons_list(r["fragility_reasons"]) or [None])[0]}
+             "reason": _first_reason(r, name)}
             for r in poles.head(5).to_dict("records")
         ],
     }
 
 
-def metrics_digest(tables: dict[str, pd.DataFrame]) -> list[Message]:
+def metrics_digest(tables: Mapping[str, pd.DataFrame], name=None) -> list[Message]:
     """The lines the console prints after a run: the five strongest cross-sector brokers,
     isolated members per pole, the five most fragile poles with their first reason. Messages,
     rendered in the reader's language by the CLI (``str()`` gives English)."""
@@ -290,8 +306,8 @@ def metrics_digest(tables: dict[str, pd.DataFrame]) -> list[Message]:
     if poles.empty:
         lines.append(none)
     for r in poles.to_dict("records"):
-        reason = Text((reasons_list(r["fragility_reasons"]) or ["no signal"])[0],
-                      (reasons_list(r.get("fragility_reasons_fr")) or ["aucun signal"])[0])
+        reason = Text(_first_reason(r, name, "no signal"),
+                      _first_reason(r, name, "aucun signal", lang="fr"))
         score = r["fragility_score"]
         shown = _("no score") if score != score else Score(score)  # NaN: not enough data
         lines.append(_("  {pole}: {score}, {reason}", pole=r["name"] or r["pole"],

@@ -99,6 +99,12 @@ class GraphStore(ABC):
     def ensure_schema(self) -> None:
         """Create the uniqueness constraints on ``id`` (one per label) if they are missing."""
 
+    def compact(self) -> None:
+        """Make the stored graph quick to open again after a large write (the local FalkorDB
+        rewrites its journal as one snapshot); nothing to do for a server that manages its
+        own files (Neo4j)."""
+        return None
+
     @abstractmethod
     def close(self) -> None: ...
 
@@ -206,12 +212,14 @@ def open_store(kind: str = "local", *, neo4j: Neo4jSettings | None = None,
     """
     if kind == "local":
         from .falkor import FalkorStore
-        from .server import running_server
+        from .server import password_for, running_server, server_password
 
         if address is None:
             state = running_server()
-            address = (state.host, state.port)
-        return FalkorStore(*address, graph=graph)
+            address, password = (state.host, state.port), server_password(state.data)
+        else:
+            password = password_for(*address)
+        return FalkorStore(*address, graph=graph, password=password)
     if kind == "neo4j":
         from .neo4j import Neo4jStore
 

@@ -44,12 +44,22 @@ PIPELINE_WINDOW = 3
 class FalkorStore(GraphStore):
     kind = "local"
 
-    def __init__(self, host: str, port: int, *, graph: str | None = None):
+    def __init__(self, host: str, port: int, *, graph: str | None = None,
+                 password: str | None = None):
         self.host, self.port = host, int(port)
         self.graph_name = graph or DEFAULT_GRAPH
-        self._db = FalkorDB(host=host, port=self.port, socket_connect_timeout=5)
+        self._password = password
+        self._db = FalkorDB(host=host, port=self.port, password=password,
+                            socket_connect_timeout=5)
         try:
             self._db.connection.ping()
+        except redis.AuthenticationError as err:
+            raise StoreError(f"the local graph store at {host}:{port} refuses the password "
+                             f"({err}): is it the server of your data folder? "
+                             "`ptce-graph db status` tells") from err
+        except redis.BusyLoadingError as err:
+            raise StoreError(f"the local graph store at {host}:{port} is still loading its "
+                             "data: wait for `ptce-graph db status` to say it is ready") from err
         except redis.RedisError as err:
             raise StoreError(f"no local graph store answers at {host}:{port} ({err}): start it "
                              "with `ptce-graph db start`") from err
@@ -76,7 +86,7 @@ class FalkorStore(GraphStore):
             if "read-only" in message:
                 raise StoreError("this query writes to the graph; queries run read-only unless "
                                  "you pass --allow-write") from err
-            raise StoreError(f"FalkorDB refused the query: {message}") from err
+            raise _refused(err) from err
         except ValueError as err:  # the client refuses some map keys (backticks)
             raise StoreError(f"cannot send this value to FalkorDB: {err}") from err
         return _result(reply)
@@ -89,7 +99,7 @@ class FalkorStore(GraphStore):
             raise StoreError(f"lost the local graph store at {self.host}:{self.port} ({err}): "
                              "check `ptce-graph db status`") from err
         except redis.ResponseError as err:
-            raise StoreError(f"FalkorDB refused the query: {err}") from err
+            raise _refused(err) from err
 
     def _write_pipelined(self, graph_name: str, steps: Iterable[Step],
                          progress: Callable[[Step], None] | None) -> Counts:
@@ -165,8 +175,28 @@ class FalkorStore(GraphStore):
     def _delete_graph(self, graph_name: str) -> None:
         self._db.connection.delete(graph_name)
 
+    def compact(self) -> None:
+        from .server import compact_journal
+
+        try:
+            compact_journal(self.host, self.port, self._password)
+        except redis.RedisError as err:
+            raise StoreError(f"the local graph store could not compact its journal ({err}): "
+                             "check `ptce-graph db status`") from err
+
     def close(self) -> None:
         self._db.connection.close()
+
+
+def _refused(err: redis.ResponseError) -> StoreError:
+    """FalkorDB's refusal as a StoreError; a server that cannot write its files (disk full)
+    says MISCONF and refuses every write until space is freed."""
+    message = str(err)
+    if message.startswith("MISCONF") or "No space left" in message:
+        return StoreError(f"the local graph store cannot write to its disk ({message}): free "
+                          "space on the disk of its data folder (`ptce-graph db status` names "
+                          "it), then load again; nothing written before is lost")
+    return StoreError(f"FalkorDB refused the query: {message}")
 
 
 def _report(progress: Callable[[Step], None] | None, step: Step) -> None:

@@ -15,9 +15,13 @@ Identity: a node is its ``id`` (unique per label, enforced by a constraint). A r
 its dataset row, keyed by ``ptce_key`` = the SHA-1 of (type, source, target, every non-empty
 value, sorted by column, in Python's repr) plus ``#n`` for the n-th identical row. The key is
 the same on every load of the same file, so loading twice changes nothing; two grants from the
-same funder to the same pole differ in their values and stay two relationships. A row whose
-values were edited gets a new key: load with ``--replace`` after editing a dataset, or the old
-relationship stays too.
+same funder to the same pole differ in their values and stay two relationships.
+
+Loads converge: every relationship records the dataset whose row made it (``ptce_dataset``) and
+every node the datasets that list it (``ptce_datasets``). After its batches, a plain load removes
+the relationships of its dataset whose key it no longer has (a row edited, removed or re-typed)
+and takes its dataset off the nodes it no longer has, deleting those no other dataset lists. So
+an edited dataset needs no ``--replace``, and the other datasets of the store are untouched.
 
 Property values are the dataset's: texts, numbers, booleans; years as integers (``founded``);
 dates as the ISO text the format uses ('2014' or '2014-03-01'). A node's type is its label and an
@@ -45,7 +49,7 @@ __all__ = ["LoadReport", "load_into_store", "load_steps", "iter_load_steps", "ed
            "load_state", "require_complete", "stored_counts", "DEFAULT_BATCH_SIZE"]
 
 DEFAULT_BATCH_SIZE = 1000
-RESERVED_PROPERTIES = (statements.EDGE_KEY,)
+RESERVED_PROPERTIES = statements.BOOKKEEPING
 
 
 @dataclass
@@ -115,11 +119,26 @@ def _keys(names: list[str], columns: list[list], seen: dict[str, int]) -> list[s
 
 
 def _check_columns(dataset: Dataset) -> None:
+    """Refuse, before anything is written, what no store can take: reserved, empty or
+    backticked column names (property names) and texts holding NUL (``validate`` reports them
+    all, with their lines)."""
     for frame, file in ((dataset.nodes, "nodes"), (dataset.edges, "edges")):
         for column in frame.columns:
             if column in RESERVED_PROPERTIES:
                 raise StoreError(f"{file}: the column {column!r} is reserved by the store; "
                                  "rename it")
+            if not str(column).strip() or "`" in str(column) or "\x00" in str(column):
+                raise StoreError(f"{file}: the column name {column!r} cannot be a property "
+                                 "name in the store (empty, or holding a backtick or NUL): "
+                                 "rename it")
+            values = frame[column]
+            if values.dtype == object:
+                holding = values.map(lambda v: isinstance(v, str) and "\x00" in v)
+                if holding.any():
+                    row = int(holding.to_numpy().nonzero()[0][0])
+                    raise StoreError(f"{file}: row {row + 1}, column {column!r}: the text holds "
+                                     "a NUL character (\\x00), which the store cannot take: "
+                                     "remove it (`ptce-graph validate` lists them all)")
 
 
 def load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
@@ -134,10 +153,12 @@ def load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
 
 
 def iter_load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
-                    clear_missing: bool = True, fresh: bool = False) -> Iterator[Step]:
+                    clear_missing: bool = True, fresh: bool = False,
+                    expected: dict | None = None) -> Iterator[Step]:
     """:func:`load_steps` one batch at a time: the store runs a batch while the next one is
     prepared. The dataset is checked before this returns, so a bad one fails before anything
-    is written."""
+    is written. ``expected``, when given, receives as the steps are made the node ids per node
+    type and the relationship keys per edge type that the dataset holds."""
     if batch_size < 1:
         raise StoreError(f"the batch size must be at least 1, not {batch_size}")
     _check_columns(dataset)
@@ -166,7 +187,8 @@ def iter_load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
     order = {t: i for i, t in enumerate(EDGE_TYPES)}
     edge_groups = sorted(edge_rows, key=lambda g: (order[g[0]], g[1], g[2]))
     return _steps(node_names, node_columns, node_rows, edge_names, edge_columns,
-                  [(g, edge_rows[g]) for g in edge_groups], batch_size, clear_missing, fresh)
+                  [(g, edge_rows[g]) for g in edge_groups], batch_size, clear_missing, fresh,
+                  dataset.name, expected)
 
 
 def _take(column: list, rows: list[int]) -> list:
@@ -191,7 +213,8 @@ def _property_maps(names: list[str], columns: list[list], count: int,
 
 
 def _steps(node_names, node_columns, node_rows, edge_names, edge_columns, edge_groups,
-           batch_size, clear_missing, fresh) -> Iterator[Step]:
+           batch_size, clear_missing, fresh, dataset_name, expected) -> Iterator[Step]:
+    expected = {} if expected is None else expected
     node_statement = statements.create_nodes if fresh else statements.merge_nodes
     edge_statement = statements.create_edges if fresh else statements.merge_edges
     by_name = dict(zip(node_names, node_columns, strict=True))
@@ -204,7 +227,9 @@ def _steps(node_names, node_columns, node_rows, edge_names, edge_columns, edge_g
                                   len(chunk), clear_missing)
             batch = [{"id": i, "properties": p}
                      for i, p in zip(_take(by_name["id"], chunk), maps, strict=True)]
-            yield Step(node_statement(node_type), {"rows": batch}, len(batch))
+            expected.setdefault(("node", node_type), set()).update(r["id"] for r in batch)
+            yield Step(node_statement(node_type), {"rows": batch, "dataset": dataset_name},
+                       len(batch))
     by_name = dict(zip(edge_names, edge_columns, strict=True))
     properties = [n for n in edge_names if n not in ("source", "target", "type")]
     for group, rows in edge_groups:
@@ -218,7 +243,9 @@ def _steps(node_names, node_columns, node_rows, edge_names, edge_columns, edge_g
             batch = [{"source": s, "target": t, "key": k, "properties": p}
                      for s, t, k, p in zip(columns["source"], columns["target"], keys, maps,
                                            strict=True)]
-            yield Step(edge_statement(*group), {"rows": batch}, len(batch))
+            expected.setdefault(("edge", group[0]), set()).update(keys)
+            yield Step(edge_statement(*group), {"rows": batch, "dataset": dataset_name},
+                       len(batch))
 
 
 def load_state(store: GraphStore) -> dict | None:
@@ -260,32 +287,66 @@ def load_into_store(store: GraphStore, dataset: Dataset, *, batch_size: int = DE
                     progress: Callable[[Step], None] | None = None) -> LoadReport:
     """Load a validated dataset (see :func:`ptce_graph.ingest.load_dataset`) into ``store``.
 
+    A plain load converges to the dataset: afterwards the store holds exactly the dataset's
+    nodes and relationships for that dataset (rows edited, removed or re-typed since the last
+    load leave nothing behind), and the other datasets it holds are untouched.
+
     ``progress(step)`` is called after each batch (``step.size`` rows). Returns the counts of
     nodes and relationships created and updated, and what the store holds afterwards."""
-    steps = iter_load_steps(dataset, batch_size, clear_missing=not replace, fresh=replace)
+    expected: dict = {}
+    steps = iter_load_steps(dataset, batch_size, clear_missing=not replace, fresh=replace,
+                            expected=expected)  # checks the dataset before anything is written
     datasets = [dataset.name]
     if not replace:
         previous = load_state(store)
-        if previous and previous.get("state") == "complete":
+        # an unfinished load does not make the store forget the datasets loaded before it
+        if previous:
             datasets = sorted(set(previous.get("datasets") or []) | {dataset.name})
         store.ensure_schema()
     nodes, relationships = len(dataset.nodes), len(dataset.edges)
     marker = Step(statements.MARK_LOADING, {"dataset": dataset.name, "now": _now()})
-    done = Step(statements.MARK_COMPLETE, {"datasets": datasets, "nodes": nodes,
-                                           "relationships": relationships, "now": _now()})
+
+    def done() -> Step:
+        return Step(statements.MARK_COMPLETE, {"datasets": datasets, "nodes": nodes,
+                                               "relationships": relationships, "now": _now()})
     if replace:
-        counts = store.write(chain([marker], steps, [done]), replace=True,
+        counts = store.write(chain([marker], steps, [done()]), replace=True,
                              progress=_rows_only(progress))
         counts.nodes_created -= 1  # the marker node, created afresh in the new graph
     else:
         store.write([marker], replace=False)
         counts = store.write(steps, replace=False, progress=progress)
-        store.write([done], replace=False)
+        _converge(store, dataset.name, expected)
+        store.write([done()], replace=False)
+    store.compact()
     store_nodes, store_relationships = stored_counts(store)
     return LoadReport(nodes=nodes, relationships=relationships,
                       nodes_created=counts.nodes_created,
                       relationships_created=counts.relationships_created,
                       store_nodes=store_nodes, store_relationships=store_relationships)
+
+
+def _converge(store: GraphStore, dataset: str, expected: dict) -> None:
+    """Remove what ``dataset`` no longer has: its relationships whose row is gone (edited,
+    removed or re-typed rows have new keys), then its nodes whose id is gone or whose type
+    changed (a node other datasets list stays, without this dataset)."""
+    for edge_type in EDGE_TYPES:
+        keys = {row[0] for row in store.read(statements.dataset_edge_keys(edge_type),
+                                             {"dataset": dataset}).rows}
+        stale = sorted(keys - expected.get(("edge", edge_type), set()))
+        if stale:
+            store.write([Step(statements.delete_dataset_edges(edge_type),
+                              {"keys": chunk, "dataset": dataset})
+                         for chunk in batches(stale, DEFAULT_BATCH_SIZE)])
+    for node_type in NODE_TYPES:
+        ids = {row[0] for row in store.read(statements.dataset_node_ids(node_type),
+                                            {"dataset": dataset}).rows}
+        stale = sorted(ids - expected.get(("node", node_type), set()))
+        if stale:
+            store.write([Step(statements.drop_dataset_nodes(node_type),
+                              {"ids": chunk, "dataset": dataset})
+                         for chunk in batches(stale, DEFAULT_BATCH_SIZE)]
+                        + [Step(statements.delete_unlisted_nodes(node_type), {})])
 
 
 def _rows_only(progress):

@@ -123,6 +123,9 @@ class Neo4jStore(GraphStore):
                             progress(step)
                 return total
             return self._guard(batches)
+        # the constraints first (Neo4j refuses schema changes in a transaction that writes):
+        # without their indexes every MATCH of a relationship batch scans a whole label
+        self.ensure_schema()
         steps = list(steps)
 
         def replace_all(tx):

@@ -31,12 +31,13 @@ def pull_tables(store: GraphStore, *, with_metrics: bool = False
     node_rows = []
     for node_type in NODE_TYPES:
         for node_id, props in store.read(statements.pull_nodes(node_type)).rows:
-            props = {k: v for k, v in props.items() if k not in hidden and k != "id"}
+            props = {k: v for k, v in props.items()
+                     if k not in hidden and k != "id" and k not in statements.BOOKKEEPING}
             node_rows.append({"id": node_id, "type": node_type, **props})
     edge_rows = []
     for edge_type in EDGE_TYPES:
         for source, target, props in store.read(statements.pull_edges(edge_type)).rows:
-            props = {k: v for k, v in props.items() if k != statements.EDGE_KEY}
+            props = {k: v for k, v in props.items() if k not in statements.BOOKKEEPING}
             edge_rows.append({"source": source, "target": target, "type": edge_type, **props})
     return (_columns(node_rows, NODE_COLUMNS), _columns(edge_rows, EDGE_COLUMNS))
 

@@ -16,6 +16,14 @@ from ..schema import ALLOWED_PAIRS, NODE_LABELS, RELATIONSHIP_TYPES
 __all__ = [
     "MARKER_LABEL",
     "EDGE_KEY",
+    "EDGE_DATASET",
+    "NODE_DATASETS",
+    "BOOKKEEPING",
+    "dataset_edge_keys",
+    "delete_dataset_edges",
+    "dataset_node_ids",
+    "drop_dataset_nodes",
+    "delete_unlisted_nodes",
     "merge_nodes",
     "merge_edges",
     "create_nodes",
@@ -42,6 +50,11 @@ __all__ = [
 MARKER_LABEL = "PtceGraphLoad"
 # The relationship property that identifies one dataset row (see load.edge_keys).
 EDGE_KEY = "ptce_key"
+# Which dataset a relationship's row comes from, and which datasets list a node: what a plain
+# load removes when the dataset no longer has them (see load.py, "Loads converge").
+EDGE_DATASET = "ptce_dataset"
+NODE_DATASETS = "ptce_datasets"
+BOOKKEEPING = (EDGE_KEY, EDGE_DATASET, NODE_DATASETS)
 
 
 def _label(node_type: str) -> str:
@@ -53,18 +66,24 @@ def _rel(edge_type: str) -> str:
 
 
 def merge_nodes(node_type: str) -> str:
-    """Create or update nodes of one type; ``$rows``: [{id, properties}] (null clears a value)."""
+    """Create or update nodes of one type, listing ``$dataset`` among the datasets that hold
+    them; ``$rows``: [{id, properties}] (null clears a value)."""
     return (f"UNWIND $rows AS row\n"
             f"MERGE (n:{_label(node_type)} {{id: row.id}})\n"
-            f"SET n += row.properties")
+            f"SET n += row.properties,\n"
+            f"    n.{NODE_DATASETS} = CASE WHEN $dataset IN coalesce(n.{NODE_DATASETS}, [])\n"
+            f"        THEN n.{NODE_DATASETS} ELSE coalesce(n.{NODE_DATASETS}, []) + [$dataset] END")
 
 
 def merge_edges(edge_type: str, source_type: str, target_type: str) -> str:
-    """Create or update relationships; ``$rows``: [{source, target, key, properties}]."""
+    """Create or update the relationships of ``$dataset``'s rows; ``$rows``: [{source,
+    target, key, properties}]. A row is its key within its dataset: the same row in two
+    datasets is two relationships, each removed with its own dataset's row."""
     return (f"UNWIND $rows AS row\n"
             f"MATCH (a:{_label(source_type)} {{id: row.source}})\n"
             f"MATCH (b:{_label(target_type)} {{id: row.target}})\n"
-            f"MERGE (a)-[r:{_rel(edge_type)} {{{EDGE_KEY}: row.key}}]->(b)\n"
+            f"MERGE (a)-[r:{_rel(edge_type)} {{{EDGE_KEY}: row.key, {EDGE_DATASET}: $dataset}}]"
+            f"->(b)\n"
             f"SET r += row.properties")
 
 
@@ -73,7 +92,7 @@ def create_nodes(node_type: str) -> str:
     no lookup per row, which MERGE needs. ``$rows`` as for :func:`merge_nodes`."""
     return (f"UNWIND $rows AS row\n"
             f"CREATE (n:{_label(node_type)} {{id: row.id}})\n"
-            f"SET n += row.properties")
+            f"SET n += row.properties, n.{NODE_DATASETS} = [$dataset]")
 
 
 def create_edges(edge_type: str, source_type: str, target_type: str) -> str:
@@ -81,8 +100,45 @@ def create_edges(edge_type: str, source_type: str, target_type: str) -> str:
     return (f"UNWIND $rows AS row\n"
             f"MATCH (a:{_label(source_type)} {{id: row.source}})\n"
             f"MATCH (b:{_label(target_type)} {{id: row.target}})\n"
-            f"CREATE (a)-[r:{_rel(edge_type)} {{{EDGE_KEY}: row.key}}]->(b)\n"
+            f"CREATE (a)-[r:{_rel(edge_type)} {{{EDGE_KEY}: row.key, {EDGE_DATASET}: $dataset}}]"
+            f"->(b)\n"
             f"SET r += row.properties")
+
+
+def dataset_edge_keys(edge_type: str) -> str:
+    """The keys of the relationships of one type that ``$dataset``'s rows made."""
+    return (f"MATCH ()-[r:{_rel(edge_type)}]->() WHERE r.{EDGE_DATASET} = $dataset\n"
+            f"RETURN r.{EDGE_KEY} AS key")
+
+
+def delete_dataset_edges(edge_type: str) -> str:
+    """Delete ``$dataset``'s relationships of one type whose key is in ``$keys`` (rows the
+    dataset no longer has)."""
+    return (f"UNWIND $keys AS row_key\n"
+            f"MATCH ()-[r:{_rel(edge_type)} {{{EDGE_KEY}: row_key}}]->()\n"
+            f"WHERE r.{EDGE_DATASET} = $dataset\n"
+            f"DELETE r")
+
+
+def dataset_node_ids(node_type: str) -> str:
+    """The ids of the nodes of one type that list ``$dataset``."""
+    return (f"MATCH (n:{_label(node_type)}) WHERE $dataset IN n.{NODE_DATASETS}\n"
+            f"RETURN n.id AS id")
+
+
+def drop_dataset_nodes(node_type: str) -> str:
+    """Take ``$dataset`` off the nodes whose id is in ``$ids`` (the dataset no longer has
+    them); :func:`delete_unlisted_nodes` then deletes those no dataset lists any more (one
+    statement doing both deletes nothing on FalkorDB 4)."""
+    return (f"UNWIND $ids AS node_id\n"
+            f"MATCH (n:{_label(node_type)} {{id: node_id}})\n"
+            f"SET n.{NODE_DATASETS} = [d IN n.{NODE_DATASETS} WHERE d <> $dataset]")
+
+
+def delete_unlisted_nodes(node_type: str) -> str:
+    """Delete the nodes of one type that a load took off its dataset and no other lists."""
+    return (f"MATCH (n:{_label(node_type)}) WHERE size(n.{NODE_DATASETS}) = 0\n"
+            f"DETACH DELETE n")
 
 
 def write_back_nodes(node_type: str) -> str:
@@ -151,8 +207,12 @@ def registry() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Every statement the store code can run: name -> (text, parameter names)."""
     out: dict[str, tuple[str, tuple[str, ...]]] = {}
     for node_type in NODE_LABELS:
-        out[f"merge_nodes:{node_type}"] = (merge_nodes(node_type), ("rows",))
-        out[f"create_nodes:{node_type}"] = (create_nodes(node_type), ("rows",))
+        out[f"merge_nodes:{node_type}"] = (merge_nodes(node_type), ("rows", "dataset"))
+        out[f"create_nodes:{node_type}"] = (create_nodes(node_type), ("rows", "dataset"))
+        out[f"dataset_node_ids:{node_type}"] = (dataset_node_ids(node_type), ("dataset",))
+        out[f"drop_dataset_nodes:{node_type}"] = (drop_dataset_nodes(node_type),
+                                                  ("ids", "dataset"))
+        out[f"delete_unlisted_nodes:{node_type}"] = (delete_unlisted_nodes(node_type), ())
         out[f"write_back_nodes:{node_type}"] = (write_back_nodes(node_type), ("rows",))
         out[f"clear_metrics:{node_type}"] = (clear_metrics(node_type), ("metrics",))
         out[f"pull_nodes:{node_type}"] = (pull_nodes(node_type), ())
@@ -163,12 +223,15 @@ def registry() -> dict[str, tuple[str, tuple[str, ...]]]:
     for edge_type, (sources, targets) in ALLOWED_PAIRS.items():
         out[f"pull_edges:{edge_type}"] = (pull_edges(edge_type), ())
         out[f"count_edges:{edge_type}"] = (count_edges(edge_type), ())
+        out[f"dataset_edge_keys:{edge_type}"] = (dataset_edge_keys(edge_type), ("dataset",))
+        out[f"delete_dataset_edges:{edge_type}"] = (delete_dataset_edges(edge_type),
+                                                    ("keys", "dataset"))
         for source in sorted(sources):
             for target in sorted(targets):
                 out[f"merge_edges:{edge_type}:{source}:{target}"] = (
-                    merge_edges(edge_type, source, target), ("rows",))
+                    merge_edges(edge_type, source, target), ("rows", "dataset"))
                 out[f"create_edges:{edge_type}:{source}:{target}"] = (
-                    create_edges(edge_type, source, target), ("rows",))
+                    create_edges(edge_type, source, target), ("rows", "dataset"))
     out["mark_loading"] = (MARK_LOADING, ("dataset", "now"))
     out["mark_complete"] = (MARK_COMPLETE, ("datasets", "nodes", "relationships", "now"))
     out["mark_metrics"] = (MARK_METRICS, ("metrics", "now", "year", "layer", "threshold"))

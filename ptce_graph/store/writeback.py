@@ -141,12 +141,13 @@ def analysis_properties(analysis) -> list[tuple[pd.DataFrame, str]]:
     :class:`~ptce_graph.analysis.Analysis` of the store's own graph): the columns of its
     tables :data:`WRITE_BACK_TABLES` that the catalogue gives a property, renamed to it, plus
     ``key_actor`` / ``key_actor_poles`` (:func:`key_actor_frame`). Computes nothing."""
-    from ..catalogue import TABLES, write_back_properties
+    from ..catalogue import TABLES, rendered, write_back_properties
 
     frames = []
     for name in WRITE_BACK_TABLES:
         key = TABLES[name].key
-        frames.append((_renamed(analysis[name], key, write_back_properties(name)), key))
+        frame = rendered(analysis[name], TABLES[name], analysis.name)  # reasons as text
+        frames.append((_renamed(frame, key, write_back_properties(name)), key))
     frames.append((key_actor_frame(analysis["nodes"], analysis["poles"]), "id"))
     return frames
 

@@ -77,7 +77,9 @@ def write_views(analysis, folder: str | Path, *, lang: str | None = None,
         if pseudonymised:
             view.notices.insert(0, words["ui.pseudonymised"])
         if G.graph.get("year") is not None:
-            view.subtitle = f"{words['ui.year']} {G.graph['year']}"
+            # the year first; a view's own subtitle (poles.html: ties drawn of all pairs) kept
+            year = f"{words['ui.year']} {G.graph['year']}"
+            view.subtitle = f"{year} · {view.subtitle}" if view.subtitle else year
         view.path = write_view(view, folder / VIEW_FILES[name])
     return views
 

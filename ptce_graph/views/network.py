@@ -79,7 +79,7 @@ def node_tooltip(G: nx.MultiDiGraph, node, metrics: dict, pole_row: dict | None,
         if keys:
             rows.append(("attr.key_actors",
                          ", ".join(node_name(G, k) for k in keys)))
-        reasons = pole_reasons(pole_row, words)
+        reasons = pole_reasons(pole_row, words, lambda n: node_name(G, n))
         if reasons:
             extra.append(words["attr.fragility_reasons"] + colon(words).rstrip())
             extra.extend(f"• {r}" for r in reasons)

@@ -215,14 +215,14 @@ def scale_colour(value) -> str:
     return "#d73027"
 
 
-def pole_reasons(row: dict, words: Labels) -> list[str]:
-    """A "poles" row's fragility reasons in the page's language (``fragility_reasons_fr`` in
-    French, ``fragility_reasons`` in English), main reason first."""
-    from ..analysis.fragility import reasons_list
+def pole_reasons(row: dict, words: Labels, name=None) -> list[str]:
+    """A "poles" row's fragility reasons in the page's language, main reason first: rendered
+    from the analysis' reason codes through the message catalogue, or its sentences
+    (``fragility_reasons_fr`` in French, ``fragility_reasons`` in English). ``name(id)``: a
+    node's display name."""
+    from ..catalogue import reason_texts
 
-    column = "fragility_reasons_fr" if words.lang == "fr" else "fragility_reasons"
-    value = row.get(column)
-    return reasons_list(str(value)) if present(value) else []
+    return reason_texts(row, "fragility_reasons", words, name, table="poles")
 
 
 def metric_text(value, words: Labels) -> str:

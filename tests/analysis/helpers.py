@@ -1,5 +1,5 @@
 """Fixtures for the analysis tests: a small Pajek reader turning the classic networks of
-../shared/realdata/sna/ into ptce-graph datasets, and hand-made poles."""
+tests/data/realdata/sna/ (tests/realdata.py) into ptce-graph datasets, and hand-made poles."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import pandas as pd
 
 from ptce_graph.build import build_graph
 
-SNA = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "sna"
+from ..realdata import REALDATA
+
+SNA = REALDATA / "sna"
 
 
 def read_pajek(path: Path) -> tuple[dict[int, str], dict[str, list[tuple[int, int]]]]:

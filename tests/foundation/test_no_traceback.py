@@ -1,13 +1,12 @@
 """No bad input ends in a traceback: whatever bytes the files hold, validation returns problems."""
 
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ptce_graph.ingest import read_dataset, read_table
 
-REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata"
+from ..realdata import REALDATA
 
 cells = st.text(alphabet=st.sampled_from(list("ab1,;\"\n €-'é\t.0x")), max_size=40)
 

@@ -1,5 +1,6 @@
-"""Integration: `ptce-graph analyze --store local --write-back` on a loaded bundled dataset puts
-on the store's nodes the very figures the analysis wrote to OUT/metrics/*.csv."""
+"""Integration: `ptce-graph analyze --store local|neo4j --write-back` on a loaded bundled dataset
+puts on the store's nodes the very figures the analysis wrote to OUT/metrics/*.csv (each test
+runs on FalkorDB and on Neo4j)."""
 
 from __future__ import annotations
 
@@ -39,27 +40,30 @@ def csv(out, name) -> list[dict]:
             for r in frame.to_dict("records")]
 
 
-def stored_properties(server) -> dict[str, dict]:
-    with open_store("local", address=(server.host, server.port)) as store:
+def stored_properties(kind) -> dict[str, dict]:
+    with open_store(kind) as store:
         rows = store.read("MATCH (n) WHERE n.id IS NOT NULL "
                           "RETURN n.id AS id, properties(n) AS p").rows
         return dict(rows) | {"marker": load_state(store)}
 
 
 @pytest.fixture
-def loaded(falkordb_server):
-    result = invoke("load", bundled_dataset("centre-isere"), "--replace", "--store", "local")
+def loaded(store_env):
+    """The --store value of the backend, centre-isere loaded into it."""
+    kind = store_env["store"]
+    result = invoke("load", bundled_dataset("centre-isere"), "--replace", "--store", kind)
     assert result.exit_code == 0, result.output
-    return falkordb_server
+    return kind
 
 
 def test_write_back_puts_the_analysis_figures_on_the_nodes(loaded, tmp_path):
     out = tmp_path / "out"
-    result = invoke("analyze", "--store", "local", "-o", out, "--write-back")
+    result = invoke("analyze", "--store", loaded, "-o", out, "--write-back")
     assert result.exit_code == 0, result.output
     count = (len(NODE_METRIC_PROPERTIES) + len(FUNDING_PROPERTIES) + len(POLE_PROPERTIES)
              + len(KEY_ACTOR_PROPERTIES))
-    assert f"Wrote back {count} properties onto the nodes of local FalkorDB" in result.output
+    where = "local FalkorDB" if loaded == "local" else "Neo4j at bolt://"
+    assert f"Wrote back {count} properties onto the nodes of {where}" in result.output
     stored = stored_properties(loaded)
     checked = 0
     for table, key, properties in (("nodes.csv", "id", NODE_METRIC_PROPERTIES),
@@ -81,16 +85,18 @@ def test_write_back_puts_the_analysis_figures_on_the_nodes(loaded, tmp_path):
     assert key_actors and flagged == key_actors
     assert stored["marker"]["metrics_layer"] == "cooperation"
 
-    answer = invoke("query", "key-actors", "--param", "limit=100", "--format", "csv")
+    answer = invoke("query", "key-actors", "--param", "limit=100", "--format", "csv",
+                    "--store", loaded)
     assert answer.exit_code == 0
     assert {line.split(",")[0] for line in answer.output.splitlines()[1:]} == key_actors
 
 
 def test_a_year_and_by_year_write_the_figures_of_that_year(loaded, tmp_path):
     everything = tmp_path / "all"
-    invoke("analyze", "-o", everything, "--write-back")
+    invoke("analyze", "-o", everything, "--write-back", "--store", loaded)
     out = tmp_path / "2015"
-    result = invoke("analyze", "-o", out, "--write-back", "--year", "2015", "--by-year")
+    result = invoke("analyze", "-o", out, "--write-back", "--year", "2015", "--by-year",
+                    "--store", loaded)
     assert result.exit_code == 0, result.output
     stored = stored_properties(loaded)
     nodes = {r["id"]: r for r in csv(out, "nodes.csv")}
@@ -112,9 +118,10 @@ def test_a_year_and_by_year_write_the_figures_of_that_year(loaded, tmp_path):
 
 
 def test_pseudonymised_outputs_still_write_back_onto_the_real_ids(loaded, tmp_path):
-    result = invoke("analyze", "-o", tmp_path / "p", "--write-back", "--pseudonymise")
+    result = invoke("analyze", "-o", tmp_path / "p", "--write-back", "--pseudonymise",
+                    "--store", loaded)
     assert result.exit_code == 0, result.output
-    with open_store("local", address=(loaded.host, loaded.port)) as store:
+    with open_store(loaded) as store:
         nodes, _ = pull_tables(store, with_metrics=True)
         plain, _ = pull_tables(store)
     members = nodes[nodes["type"] == "organisation"]

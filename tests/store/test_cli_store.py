@@ -36,43 +36,52 @@ def test_every_store_command_explains_itself(command):
         assert "--store" in result.output
 
 
-def test_load_query_pull_analyze(runner, tmp_path):
-    first = invoke(runner, "load", bundled_dataset("centre-isere"), "--replace")
+def test_load_query_pull_analyze(store_env, tmp_path):
+    runner, kind = CliRunner(), store_env["store"]
+    first = invoke(runner, "load", bundled_dataset("centre-isere"), "--replace", "--store", kind)
     assert first.exit_code == 0, first.output
     dataset = load_dataset(bundled_dataset("centre-isere"))
     n, m = len(dataset.nodes), len(dataset.edges)
     assert f"{n} nodes ({n} created, 0 updated), {m} relationships ({m} created" in first.output
-    again = invoke(runner, "load", bundled_dataset("centre-isere"), "--batch-size", "5")
+    again = invoke(runner, "load", bundled_dataset("centre-isere"), "--batch-size", "5",
+                   "--store", kind)
     assert f"{n} nodes (0 created, {n} updated)" in again.output
     assert f"The store holds {n} nodes and {m} relationships." in again.output
 
-    listing = invoke(runner, "query", "--list", "--format", "csv")
+    listing = invoke(runner, "query", "--list", "--format", "csv", "--store", kind)
     assert listing.output.count("\n") >= 13 and "isolated-members" in listing.output
 
-    invoke(runner, "load", bundled_dataset("auvergne-rhone-alpes"))  # merged: poles overlap
-    result = invoke(runner, "query", "multi-pole-organisations", "--format", "json")
+    # merged: poles overlap
+    invoke(runner, "load", bundled_dataset("auvergne-rhone-alpes"), "--store", kind)
+    result = invoke(runner, "query", "multi-pole-organisations", "--format", "json",
+                    "--store", kind)
     rows = json.loads(result.output)
     assert isinstance(rows, list) and rows and set(rows[0]) == {
         "organisation", "name", "pole_count", "poles"}
     assert all(r["pole_count"] >= 2 for r in rows)
     fewer = json.loads(invoke(runner, "query", "multi-pole-organisations", "--param",
-                              "min_poles=3", "--format", "json").output)
+                              "min_poles=3", "--format", "json", "--store", kind).output)
     assert len(fewer) < len(rows)
 
     own = tmp_path / "mine.cypher"
     own.write_text("MATCH (p:Pole) WHERE p.id = $pole RETURN p.name AS name", encoding="utf-8")
-    mine = invoke(runner, "query", own, "--param", "pole=pole-esci", "--format", "csv")
+    mine = invoke(runner, "query", own, "--param", "pole=pole-esci", "--format", "csv",
+                  "--store", kind)
     assert mine.output.splitlines()[1] == dataset.nodes.set_index("id").loc["pole-esci", "name"]
 
     out = tmp_path / "pulled"
-    pulled = invoke(runner, "pull", "-o", out)
+    pulled = invoke(runner, "pull", "-o", out, "--store", kind)
     assert pulled.exit_code == 0 and " nodes and " in pulled.output
     assert set(load_dataset(out).nodes["id"]) >= set(dataset.nodes["id"])
 
-    analyzed = invoke(runner, "analyze", "-o", tmp_path / "analysis", "--write-back")
+    analyzed = invoke(runner, "analyze", "-o", tmp_path / "analysis", "--write-back",
+                      "--store", kind)
     assert analyzed.exit_code == 0, analyzed.output
-    summary = json.loads((tmp_path / "analysis" / "summary.json").read_text(encoding="utf-8"))
+    text = (tmp_path / "analysis" / "summary.json").read_text(encoding="utf-8")
+    summary = json.loads(text)
     assert "neo4j_password" not in summary["options"]
+    if kind == "neo4j":  # the run's password reaches no output
+        assert store_env["NEO4J_PASSWORD"] not in text + analyzed.output
     assert "Wrote back" in analyzed.output
 
 
@@ -91,13 +100,21 @@ def test_query_mistakes_say_what_to_do(runner, args, message):
     assert message in result.output
 
 
-def test_queries_are_read_only_by_default(runner, tmp_path):
-    invoke(runner, "load", bundled_dataset("pays-de-bray"), "--replace")
+def test_queries_are_read_only_by_default(store_env, tmp_path):
+    runner, kind = CliRunner(), store_env["store"]
+    invoke(runner, "load", bundled_dataset("pays-de-bray"), "--replace", "--store", kind)
     writer = tmp_path / "write.cypher"
     writer.write_text("MATCH (p:Pole) SET p.touched = true RETURN count(p) AS poles")
-    refused = invoke(runner, "query", writer)
+    refused = invoke(runner, "query", writer, "--store", kind)
     assert refused.exit_code == 1 and "--allow-write" in refused.output
-    allowed = invoke(runner, "query", writer, "--allow-write", "--format", "json")
+    assert "Traceback" not in refused.output and refused.output.count("\n") == 1
+    touched = "MATCH (p:Pole) WHERE p.touched RETURN count(p) AS touched"
+    reader = tmp_path / "read.cypher"
+    reader.write_text(touched)
+    assert json.loads(invoke(runner, "query", reader, "--format", "json", "--store",
+                             kind).output) == [{"touched": 0}]
+    allowed = invoke(runner, "query", writer, "--allow-write", "--format", "json",
+                     "--store", kind)
     assert json.loads(allowed.output)[0]["poles"] >= 1
 
 

@@ -1,6 +1,7 @@
 """The Neo4j backend's own logic that needs no server: connection settings, messages that never
-show the password, the Neo4j-only statements, and the batching every backend receives. The same
-integration tests as FalkorDB run against Neo4j when NEO4J_URI is set (see conftest.py)."""
+show the password, the Neo4j-only statements, and the batching every backend receives. The
+integration tests run on a live Neo4j too (conftest.py starts one; test_neo4j_live.py holds the
+guarantees only Neo4j gives)."""
 
 from __future__ import annotations
 

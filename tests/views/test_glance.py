@@ -178,6 +178,8 @@ def test_poles_view_draws_only_ties_specific_to_the_pair(region_out, open_page):
     assert n_poles == 15
     assert drawn_pairs == pairs
     assert len(drawn) < (n_poles * (n_poles - 1) // 2) / 2  # fewer than half of the 105 pairs
+    subtitle = opened.evaluate("document.querySelector('.subtitle').textContent")
+    assert f"{len(drawn)} liens spécifiques sur 105 paires" in subtitle
     names = dict(pd.read_csv(REGION / "nodes.csv", dtype=str)[["id", "name"]].values)
     for edge in drawn:
         lines = edge["title"].split("\n")

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from ptce_graph.analysis import analyze
+from ptce_graph.catalogue import render_reason_columns
 from ptce_graph.report import ROWS_SHOWN, build_report
 
 DAMAGE = {"fr": "Sans son premier financeur", "en": "Without its largest funder"}
@@ -50,7 +51,8 @@ def tiny_analysis(tiny):
 def test_tiny_report_shows_the_reasons_of_its_language(tiny_analysis, lang, other):
     page = build_report(tiny_analysis, lang=lang)
     column = {"fr": "_fr", "en": ""}
-    damage, recs = tiny_analysis["top_funder_damage"], tiny_analysis["recommendations"]
+    damage, recs = (render_reason_columns(tiny_analysis[name], tiny_analysis.name)
+                    for name in ("top_funder_damage", "recommendations"))
     shown = {"damage": section(page, DAMAGE[lang]), "recommend": section(page, RECOMMEND[lang])}
     expected = {"damage": reasons(damage, "reasons_added" + column[lang]),
                 "recommend": informative(reasons(recs, "reasons" + column[lang]))}

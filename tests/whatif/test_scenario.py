@@ -13,24 +13,31 @@ from ptce_graph.analysis.scenario import (
     simulate_removal,
     top_funder_damage,
 )
-from ptce_graph.build import nodes_of_type
+from ptce_graph.build import node_name, nodes_of_type
+from ptce_graph.catalogue import render_reason_columns
 from ptce_graph.cli import cli
 from ptce_graph.errors import OptionError
 
 TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"
 
 
+def as_written(frame, G):
+    """A what-if table as the writers show it: its reason codes rendered in English and, in
+    the ``_fr`` columns, French (the analysis returns codes, never sentences)."""
+    return render_reason_columns(frame, lambda n: node_name(G, n))
+
+
 @pytest.fixture(scope="module")
 def region_damage(region):
     """top_funder_damage on the regional dataset (a few seconds: computed once here)."""
-    return top_funder_damage(region)
+    return as_written(top_funder_damage(region), region)
 
 
 def assert_same_reasons_in_french(frame, english, french):
     """The French column is filled exactly where the English one is, with as many reasons,
     and is not the English text."""
     for row in frame.to_dict("records"):
-        en, fr = row[english], row[french]
+        en, fr = (row[c] if isinstance(row[c], str) else "" for c in (english, french))
         assert bool(en) == bool(fr), row
         if en:
             assert len(fr.split("; ")) == len(en.split("; ")), row
@@ -177,27 +184,32 @@ def test_french_reasons_match_the_english_ones_in_every_scenario(region):
     funders = nodes_of_type(region, "funder") + nodes_of_type(region, "collectivity")
     changed = 0
     for remove in ([f] for f in funders[:6]):
-        fragility = simulate_removal(region, remove).fragility
+        fragility = as_written(simulate_removal(region, remove).fragility, region)
         for english in ("reasons_added", "reasons_removed"):
             assert_same_reasons_in_french(fragility, english, english + "_fr")
-        changed += int((fragility["reasons_added"] != "").sum()
-                       + (fragility["reasons_removed"] != "").sum())
+        changed += int(fragility["reasons_added"].notna().sum()
+                       + fragility["reasons_removed"].notna().sum())
     assert changed > 0  # some reasons did change: the comparison above was not vacuous
 
 
 def test_french_reasons_are_the_fragility_analysis_own(tiny):
-    """Each French reason added is one that pole_fragility writes in French for the network
-    without the funder (the scenario pairs them, it does not translate)."""
+    """Each reason added is one of the codes pole_fragility gives the network without the
+    funder (the scenario compares codes; it writes no sentence), and renders as pole_fragility
+    renders it in French."""
     from ptce_graph.analysis import pole_fragility
     from ptce_graph.analysis.fragility import reasons_list
     from ptce_graph.analysis.scenario import without
+    from ptce_graph.reasons import parse_reasons
 
     s = simulate_removal(tiny, ["col-region"])
     row = s.fragility.iloc[0]
-    assert row["reasons_added_fr"]
+    assert row["reasons_added"] and row["reasons_added_fr"] == row["reasons_added"]
     after = pole_fragility(without(tiny, ["col-region"])).set_index("pole")
+    codes = {str(r) for r in parse_reasons(after.at["pole-a", "fragility_reason_codes"])}
+    assert {str(r) for r in row["reasons_added"]} <= codes
     written = set(reasons_list(after.at["pole-a", "fragility_reasons_fr"]))
-    assert set(row["reasons_added_fr"].split("; ")) <= written
+    shown = as_written(s.fragility, tiny).iloc[0]["reasons_added_fr"]
+    assert set(shown.split("; ")) <= written
 
 
 def test_a_pole_losing_its_only_funder_says_so_in_french(region_damage):

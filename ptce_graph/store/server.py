@@ -364,6 +364,9 @@ def _ensure_password(folder: Path) -> str:
 # ---------------------------------------------------------------------------- talking to it
 
 
+PROBE_TIMEOUT = 0.5  # seconds a probe waits for an answer before calling the server busy
+
+
 def _client(host: str, port: int, password: str | None, timeout: float = 2.0):
     import redis
     from redis.backoff import NoBackoff
@@ -419,7 +422,9 @@ def _probe(host: str, port: int, password: str | None,
     finished (or says LOADING between two parts): both are 'loading'."""
     import redis
 
-    client = _client(host, port, password)
+    # a short wait: a server replaying a large query answers nothing until the query ends, so
+    # a long wait would see "ready" after a replay it never reported (seen with 2 s waits)
+    client = _client(host, port, password, timeout=PROBE_TIMEOUT)
     try:
         client.ping()
     except (redis.BusyLoadingError, redis.TimeoutError):

@@ -16,7 +16,7 @@ TINY = Path(__file__).resolve().parents[1] / "data" / "tiny"
 def test_a_large_dataset_is_announced_before_the_analysis(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["analyze", str(TINY), "-o", str(tmp_path / "a")])
     assert result.exit_code == 0 and "Warning:" not in result.output
-    assert "[analysis] nodes..." in result.output and "[write] report..." in result.output
+    assert "[analysis] node metrics..." in result.output and "[write] report..." in result.output
     monkeypatch.setattr(cli_module, "LOCAL_NODES", 5)  # the tiny dataset has 7 nodes
     result = CliRunner().invoke(cli, ["analyze", str(TINY), "-o", str(tmp_path / "b")])
     assert result.exit_code == 0, result.output

@@ -66,6 +66,11 @@ def _kill(state) -> None:
         time.sleep(0.05)
 
 
+# enough journal for a replay of several seconds on a quiet machine (12 gave about 2 s, too
+# short to be seen reliably between two probes)
+QUERIES = 30
+
+
 def test_start_waits_for_a_long_replay_with_progress(home, folders):
     """A journal that takes seconds to replay (queries run, then the server killed before any
     compaction): `db start` waits for the data with progress, `db status` meanwhile says the
@@ -74,7 +79,7 @@ def test_start_waits_for_a_long_replay_with_progress(home, folders):
     folders.append(data)
     state, _ = start_server(data)
     client = _raw(state, server_password(data))
-    for _ in range(12):  # each query is a few bytes of journal and a few tenths of a second
+    for _ in range(QUERIES):  # each query is a few bytes of journal and a few tenths of a second
         client.execute_command("GRAPH.QUERY", "scratch",
                                "UNWIND range(1, 150000) AS i CREATE (:Scratch {i: i})")
     client.close()
@@ -106,7 +111,7 @@ def test_start_waits_for_a_long_replay_with_progress(home, folders):
     assert "replaying its journal" in status.output or "loading" in status.output
     reply = _raw(state, server_password(data)).execute_command(
         "GRAPH.RO_QUERY", "scratch", "MATCH (n:Scratch) RETURN count(n)")
-    assert reply[1][0][0] == 12 * 150000
+    assert reply[1][0][0] == QUERIES * 150000
 
 
 def test_journal_is_compacted_after_load_and_stop(home, folders):

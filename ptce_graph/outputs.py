@@ -213,6 +213,7 @@ def writing_lock(folder: Path):
     run writing to the same folder stops with an OptionError instead of mixing its files with
     the first's. A lock left by a process that no longer runs is taken over."""
     from .errors import OptionError
+    from .store.server import process_alive
 
     lock = folder / LOCK_FILE
     for _attempt in range(2):
@@ -223,7 +224,7 @@ def writing_lock(folder: Path):
             holder = _lock_holder(lock)
             if holder is None and _age(lock) < 60:  # just created, its pid not written yet
                 holder = -1
-            if holder is not None and (holder == -1 or _running(holder)):
+            if holder is not None and (holder == -1 or process_alive(holder)):
                 who = f" (pid {holder})" if holder > 0 else ""
                 raise OptionError(f"{folder} is being written by another ptce-graph run{who}: "
                                   "wait for it to end, or write to another folder with -o"
@@ -253,15 +254,3 @@ def _age(path: Path) -> float:
         return time.time() - path.stat().st_mtime
     except OSError:
         return float("inf")
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -185,7 +185,8 @@ def _port_taken(port: int) -> StoreError:
 # ---------------------------------------------------------------------------- processes
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (reaping it first if it is our own finished child)."""
     try:
         finished, _ = os.waitpid(pid, os.WNOHANG)  # reap it if it is our own finished child
         if finished == pid:
@@ -209,7 +210,7 @@ def _command_line(pid: int) -> list[str] | None:
             return raw.rstrip(b"\0").decode("utf-8", "replace").split("\0")
     except OSError:
         pass
-    if not _alive(pid):
+    if not process_alive(pid):
         return None
     try:  # no /proc (macOS): ps, which gives one string; good enough to find --dir
         done = subprocess.run(["ps", "-o", "args=", "-p", str(pid)], capture_output=True,
@@ -225,7 +226,7 @@ def _is_store_of(pid: int, folder: Path) -> bool:
     redis-server rewrites its command line into its title; ours carries the path of the
     folder's configuration file (``--proc-title-template``), and its working folder is the data
     folder: either tells."""
-    if not _alive(pid):
+    if not process_alive(pid):
         return False
     command = _command_line(pid)
     if not command or "redis-server" not in Path(command[0].split(" ")[0]).name:
@@ -663,7 +664,7 @@ def stop_server(data: str | Path | None = None, *, wait: float = 60.0) -> Server
             pass
     os.kill(state.pid, signal.SIGTERM)
     deadline = time.monotonic() + wait
-    while _alive(state.pid):
+    while process_alive(state.pid):
         if time.monotonic() > deadline:
             os.kill(state.pid, signal.SIGKILL)
             deadline = time.monotonic() + wait

@@ -176,6 +176,15 @@ def _write_table(sheet, frame: pd.DataFrame | None, spec: tuple[Column, ...], ta
     return len(records)
 
 
+def _wrapped_row(sheet, row: int, values) -> None:
+    """One row of the help sheet from column A, text wrapped and aligned to the top."""
+    from openpyxl.styles import Alignment
+
+    for index, value in enumerate(values, 1):
+        sheet.cell(row=row, column=index, value=value).alignment = Alignment(wrap_text=True,
+                                                                            vertical="top")
+
+
 def _pairs_text(edge_type: str, words: Labels) -> str:
     sources, targets = ALLOWED_PAIRS[edge_type]
 
@@ -208,10 +217,8 @@ def _write_help(sheet, words: Labels, file_name: str) -> None:
     for node_type in NODE_TYPES:
         row += 1
         example = next(n["name"] for n in EXAMPLE_NODES if n["type"] == node_type)
-        for index, value in enumerate((words[f"cell.type.{node_type}"],
-                                       words[f"help.node.{node_type}"], example), 1):
-            sheet.cell(row=row, column=index, value=value).alignment = Alignment(wrap_text=True,
-                                                                                vertical="top")
+        _wrapped_row(sheet, row, (words[f"cell.type.{node_type}"],
+                                  words[f"help.node.{node_type}"], example))
     row += 2
     sheet.cell(row=row, column=1, value=words["help.edge_types"]).font = Font(bold=True)
     row += 1
@@ -222,11 +229,9 @@ def _write_help(sheet, words: Labels, file_name: str) -> None:
         row += 1
         edge = next(e for e in EXAMPLE_EDGES if e["type"] == edge_type)
         example = f"{example_names[edge['source']]} -> {example_names[edge['target']]}"
-        for index, value in enumerate((words[f"cell.type.{edge_type}"],
-                                       _pairs_text(edge_type, words),
-                                       words[f"help.edge.{edge_type}"], example), 1):
-            sheet.cell(row=row, column=index, value=value).alignment = Alignment(wrap_text=True,
-                                                                                vertical="top")
+        _wrapped_row(sheet, row, (words[f"cell.type.{edge_type}"],
+                                  _pairs_text(edge_type, words),
+                                  words[f"help.edge.{edge_type}"], example))
     row += 2
     sheet.cell(row=row, column=1, value=words["help.example"]).font = Font(bold=True)
     row += 1

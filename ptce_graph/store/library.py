@@ -246,6 +246,15 @@ def _store_names(store: GraphStore, procedure: str, column: str) -> set[str]:
                                          f"RETURN {column}").rows}
 
 
+def _unknown_names(code: str, pattern, known: set[str]) -> list[tuple[str, Message | str]]:
+    """(name, "did you mean" hint or "") for each name ``code`` uses that ``known`` lacks."""
+    found = []
+    for name in sorted(_names(code, pattern) - known):
+        near = closest(name, known, n=1)
+        found.append((name, _(": did you mean {words}?", words=near[0]) if near else ""))
+    return found
+
+
 def explain_empty(store: GraphStore, query: LibraryQuery, params: dict) -> list[Message]:
     """Why a query may have found nothing: a label or relationship type the store does not
     have, an id parameter that names no node, properties no node has (those `analyze
@@ -253,17 +262,13 @@ def explain_empty(store: GraphStore, query: LibraryQuery, params: dict) -> list[
     code = _code_only(query.text)
     reasons: list[Message] = []
     labels = _store_names(store, "db.labels", "label")
-    for label in sorted(_names(code, _LABEL) - labels):
-        near = closest(label, labels, n=1)
+    for label, hint in _unknown_names(code, _LABEL, labels):
         reasons.append(_("the store has no label {label}{hint} (labels: {labels})",
-                         label=label, hint=_(": did you mean {words}?", words=near[0])
-                         if near else "", labels=listed(sorted(labels))))
+                         label=label, hint=hint, labels=listed(sorted(labels))))
     types = _store_names(store, "db.relationshipTypes", "relationshipType")
-    for rel in sorted(_names(code, _REL_TYPE) - types):
-        near = closest(rel, types, n=1)
+    for rel, hint in _unknown_names(code, _REL_TYPE, types):
         reasons.append(_("the store has no relationship type {type}{hint} (types: {types})",
-                         type=rel, hint=_(": did you mean {words}?", words=near[0])
-                         if near else "", types=listed(sorted(types))))
+                         type=rel, hint=hint, types=listed(sorted(types))))
     for name, value in params.items():
         if name not in _ID_PARAMETERS or not isinstance(value, str):
             continue

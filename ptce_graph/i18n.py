@@ -357,6 +357,11 @@ REASON_TEXTS: dict[str, Message] = {
     "closed_within_sectors": _("cooperation closed within sectors: only {share} of ties cross "
                                "sectors"),
     "not_enough_data": _("not enough data for a score: missing {missing}"),
+    # issue 9 (fragility v2, member side): texts in the block at the end of the .po files
+    "pole_in_pieces": _("cooperation network in pieces: {outside} of the pole's {actors} "
+                        "actors are outside a piece holding most of them"),
+    "sectors_closed": _("cooperation closed within sectors: {closed} of the pole's {sectors} "
+                        "sectors have no cooperation tie with another sector"),
 }
 _BASIS = {"pole": _("pole's own"),
           "members": _("members' consolidated (no figures for the pole itself)")}

@@ -69,7 +69,7 @@ from ..reasons import Reason, parse_reasons, reason, reasons_text
 from ..schema import join_ids
 from ..time_model import covered_years, resolve_as_of
 from .funding import check_threshold, concentration, is_public
-from .isolation import key_actor_impact, pole_actors, pole_network
+from .isolation import cohesion, key_actor_impact, pole_actors, pole_network
 from .layers import cooperation_layer
 from .profile import pole_funding, pole_profiles
 
@@ -84,13 +84,13 @@ __all__ = [
 ]
 
 FRAGILITY_WEIGHTS = {
-    "funding_ending": 0.20,
+    "funding_ending": 0.25,
     "funding_horizon": 0.15,
     "funder_concentration": 0.15,
     "subsidy_dependence": 0.15,
     "public_dependence": 0.05,
     "key_actor": 0.10,
-    "isolation": 0.10,
+    "isolation": 0.05,
     "sector_closure": 0.10,
 }
 COMPONENTS = list(FRAGILITY_WEIGHTS)
@@ -98,7 +98,6 @@ FUNDING_COMPONENTS = ("funding_ending", "funding_horizon", "funder_concentration
                       "public_dependence")
 MEDIAN_BUDGET = 152_000.0  # RTES 2014, 42 poles: animation cell budget
 MEDIAN_OWN_SHARE = 0.32  # RTES 2014: animation cell self-financed at 32 %
-FUNDING_EVIDENCE = 10_000.0  # EUR recorded up to the year for full evidence
 MIN_COVERAGE = 0.5
 WINDOW = 3  # years: funders' usual commitment
 REASON_MIN = 0.01  # a component adding less than this to the score gets no reason
@@ -175,14 +174,17 @@ def _recorded(grants: list[dict], year: int) -> float:
 
 
 def _funding_components(grants: list[dict], year: int, economy: dict, public: dict,
-                        recorded: float | None = None) -> dict:
+                        documented: bool) -> dict:
     """The four funding components of one pole as of ``year`` (grants known by then: started
-    at the latest that year), their evidence and the figures their reasons need."""
+    at the latest that year), their evidence and the figures their reasons need.
+
+    ``documented``: the pole is documented (it has actors or declares its budget) in a
+    dataset that records funding. Then its funding is known, whatever the amounts: a grant
+    removed only leaves more of the budget uncovered, and a pole left with no grant at all
+    has all of it uncovered (evidence 1, never less). Otherwise the components are unknown."""
     known = [g for g in grants if g["start"] is not None and g["start"] is not pd.NA
              and int(g["start"]) <= year]
-    if recorded is None:
-        recorded = _recorded(grants, year)
-    evidence = min(1.0, recorded / FUNDING_EVIDENCE)
+    evidence = 1.0 if documented else 0.0
     by_year = _yearly(known)
     B, own = economy["budget"], economy["own"]
 
@@ -242,12 +244,15 @@ def _funding_reasons(f: dict, year: int) -> dict:
 
 def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, profile,
          grants: list[dict], members: dict, animators: dict, threshold: float,
-         funding_withdrawn: bool, recorded: float | None) -> dict:
+         funding_withdrawn: bool, recorded: float | None, funding_recorded: bool) -> dict:
     attrs = G.nodes[pole]
     member_ids = [m for m in members.get(pole, ()) if H.nodes[m].get("type") == "organisation"]
     economy = _economic_model(attrs, [H.nodes[m] for m in member_ids])
     public = {g["funder"]: is_public(G.nodes[g["funder"]]) for g in grants}
-    funding = _funding_components(grants, year, economy, public, recorded)
+    actors = set(members.get(pole, ())) | set(animators.get(pole, ()))
+    documented = bool(actors) or (_number(attrs.get("budget")) or 0) > 0
+    funding = _funding_components(grants, year, economy, public,
+                                  documented and funding_recorded)
     values = dict(funding["values"])
     evidence = dict.fromkeys(FUNDING_COMPONENTS, funding["evidence"])
     reasons = _funding_reasons(funding, year)
@@ -256,23 +261,33 @@ def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, p
         reasons["funding_ending"] = reason("funding_withdrawn")
 
     share, basis = economy["subsidy_share"], economy["subsidy_basis"]
+    # the 3/3 rule scores the pole's own economic model only; the members' consolidated
+    # budgets are shown (subsidy_share, basis "members", a reason after the scored ones) but
+    # not scored: an average over members moves either way when one leaves
+    scored_share = share if basis == "pole" else None
     values["subsidy_dependence"] = (min(1.0, max(0.0, (share - 1 / 3) / (2 / 3)))
-                                    if share is not None else float("nan"))
-    evidence["subsidy_dependence"] = 1.0 if share is not None else 0.0
-    if share is not None:
+                                    if scored_share is not None else float("nan"))
+    evidence["subsidy_dependence"] = 1.0 if scored_share is not None else 0.0
+    informative = []
+    if scored_share is not None:
         reasons["subsidy_dependence"] = reason("subsidy_share_above_third",
                                                share=round(share, 4), basis=basis)
+    elif share is not None and share > 1 / 3:
+        informative.append(reason("subsidy_share_above_third", share=round(share, 4),
+                                  basis=basis))
     uncovered_public = values["public_dependence"]
     reasons["public_dependence"] = reason("public_dependence", share=round(uncovered_public, 4))
 
-    actors = set(members.get(pole, ())) | set(animators.get(pole, ()))
     P = pole_network(C, actors)
     impacts = key_actor_impact(P)
-    values["key_actor"] = impacts[0][1] / impacts[0][2] if impacts else 0.0
-    evidence["key_actor"] = 1.0 if P.number_of_nodes() >= 2 else 0.0
+    values["key_actor"], main = cohesion(P)
+    evidence["key_actor"] = 1.0 if P.number_of_nodes() >= 1 else 0.0
     if impacts:
         actor, cut, others = impacts[0]
         reasons["key_actor"] = reason("key_actor", actor=actor, cut=cut, others=others)
+    elif values["key_actor"] > 0:
+        reasons["key_actor"] = reason("pole_in_pieces", outside=P.number_of_nodes() - len(main),
+                                      actors=P.number_of_nodes())
     in_layer = [m for m in member_ids if m in C]
     # a member that did not answer the roster survey is "no answer", never isolated
     isolated = sum(1 for m in in_layer if C.degree(m) == 0
@@ -284,10 +299,12 @@ def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, p
     internal = list(P.edges())
     cross = sum(1 for a, b in internal if _cross(P, a, b))
     cross_share = cross / len(internal) if internal else float("nan")
-    values["sector_closure"] = 1 - cross_share if internal else float("nan")
-    evidence["sector_closure"] = 1.0 if internal else 0.0
-    if internal:
-        reasons["sector_closure"] = reason("closed_within_sectors", share=round(cross_share, 4))
+    sectors, closed = _closed_sectors(P)
+    values["sector_closure"] = len(closed) / len(sectors) if sectors else float("nan")
+    evidence["sector_closure"] = 1.0 if sectors else 0.0
+    if closed:
+        reasons["sector_closure"] = reason("sectors_closed", closed=len(closed),
+                                           sectors=len(sectors))
 
     coverage = sum(FRAGILITY_WEIGHTS[c] * evidence[c] for c in COMPONENTS)
     parts = {c: FRAGILITY_WEIGHTS[c] * evidence[c] * values[c] for c in COMPONENTS
@@ -302,7 +319,7 @@ def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, p
     else:
         score = round(min(1.0, sum(parts.values())), 3)
         ordered = [reasons[c] for c in sorted(parts, key=lambda c: (-parts[c], COMPONENTS.index(c)))
-                   if parts[c] >= REASON_MIN and c in reasons]
+                   if parts[c] >= REASON_MIN and c in reasons] + informative
     window = funding["window"]
     figures = concentration(window, threshold) if window else None
     total = sum(window.values())
@@ -383,6 +400,12 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
     history: dict = defaultdict(list)
     for grant in pole_funding(G).to_dict("records"):
         history[grant["pole"]].append(grant)
+    # a dataset whose funding record has not begun by the year (no grant started by then,
+    # to any pole) says nothing about any pole's funding; once it has, a documented pole's
+    # funding is known, even when none of it is left
+    starts = [g["start"] for g in pole_funding(baseline if baseline is not None else G)
+              .to_dict("records") if g["start"] is not None and g["start"] is not pd.NA]
+    funding_recorded = bool(starts) and min(int(s) for s in starts) <= year
     recorded: dict = {}
     if baseline is not None:
         base: dict = defaultdict(list)
@@ -391,7 +414,7 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
         recorded = {pole: _recorded(grants, year) for pole, grants in base.items()}
     rows = [_row(G, H, C, pole, year, profiles.loc[pole], history.get(pole, []), members,
                  animators, threshold, pole in funding_withdrawn,
-                 recorded.get(pole, 0.0) if baseline is not None else None)
+                 recorded.get(pole, 0.0) if baseline is not None else None, funding_recorded)
             for pole in sorted(profiles.index, key=str)]
     return _table(rows)
 
@@ -439,6 +462,20 @@ def reason_codes(cell) -> tuple[Reason, ...]:
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return ()
     return parse_reasons(cell)
+
+
+def _closed_sectors(P: nx.Graph) -> tuple[set, set]:
+    """(the sectors of the pole's actors, those whose actors have no cooperation tie with an
+    actor of another sector). A tie stays within a sector only when both ends are known to
+    share it: a tie to an actor of unknown sector (a collectivity, say) opens the sector."""
+    sector = {a: P.nodes[a].get("sector") or None for a in P}
+    sectors = {s for s in sector.values() if s}
+    opened = set()
+    for a, b in P.edges():
+        for s, t in ((sector[a], sector[b]), (sector[b], sector[a])):
+            if s and s != t:
+                opened.add(s)
+    return sectors, sectors - opened
 
 
 def _cross(P: nx.Graph, a, b) -> bool:

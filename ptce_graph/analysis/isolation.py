@@ -16,6 +16,8 @@ __all__ = [
     "MEMBER_COLUMNS",
     "pole_network",
     "pole_actors",
+    "main_piece",
+    "cohesion",
     "key_actor_impact",
     "cut_off_by",
     "member_isolation",
@@ -44,41 +46,91 @@ def pole_network(C: nx.Graph, actors) -> nx.Graph:
     return C.subgraph(a for a in actors if a in C)
 
 
-def cut_off_by(P: nx.Graph, actor) -> set:
-    """The actors of pole network ``P`` cut off when ``actor`` leaves.
+def main_piece(P: nx.Graph, actors: int | None = None) -> set:
+    """The piece of ``P`` that holds more than half of ``actors`` (default: ``P``'s size), the
+    pole's main piece; empty when no piece does (the network has fallen apart).
 
-    Of what remains of ``actor``'s piece of the network, the largest part that still holds a
-    tie (ties broken by smallest id) goes on; everyone else in the piece is cut off. A star
-    whose centre leaves loses every tie: all its leaves are cut off.
+    >>> sorted(main_piece(nx.path_graph(3)))
+    [0, 1, 2]
+    >>> main_piece(nx.Graph([(0, 1), (2, 3)]))
+    set()
+    """
+    actors = P.number_of_nodes() if actors is None else actors
+    for piece in nx.connected_components(P):
+        if 2 * len(piece) > actors:
+            return set(piece)
+    return set()
+
+
+def cut_off_by(P: nx.Graph, actor) -> set:
+    """The actors of pole network ``P`` outside its main piece once ``actor`` leaves: the main
+    piece is the part of what remains that still holds more than half of the pole's actors
+    (``actor`` included); actors already outside it count too. When no part holds a majority,
+    everyone else is cut off. A star whose centre leaves loses every tie: all its leaves are
+    cut off.
 
     >>> cut_off_by(nx.star_graph(4), 0)
     {1, 2, 3, 4}
     >>> sorted(cut_off_by(nx.path_graph(5), 1))
     [0]
     """
-    piece = nx.node_connected_component(P, actor) - {actor}
-    rest = P.subgraph(piece)
-    parts = [part for part in nx.connected_components(rest) if len(part) >= 2]
-    if not parts:
-        return set(piece)
-    main = min(parts, key=lambda part: (-len(part), min(str(p) for p in part)))
-    return piece - main
+    rest = P.subgraph(a for a in P if a != actor)
+    return set(rest) - main_piece(rest, P.number_of_nodes())
 
 
 def key_actor_impact(P: nx.Graph) -> list[tuple]:
-    """The key actors of a pole network ``P``: ``(actor, cut off, others)`` for each actor
-    whose departure cuts at least one other actor off, sorted by number cut off (decreasing)
-    then id. ``others`` is the number of the pole's other actors."""
-    others = max(P.number_of_nodes() - 1, 0)
-    # only articulation points, or the partner of someone with a single tie, can cut off
-    candidates = set(nx.articulation_points(P))
-    candidates |= {next(iter(P[v])) for v in P if P.degree(v) == 1}
+    """The key actors of a pole network ``P``: ``(actor, cut off, others)`` for each actor of
+    the main piece (:func:`main_piece`) whose departure cuts at least one other actor of it
+    off, sorted by number cut off (decreasing) then id. ``cut off`` counts every other actor
+    outside the main piece once the actor leaves (those already outside too, as
+    :func:`cut_off_by`); ``others`` is the number of the pole's other actors. The first is the
+    most critical actor: the one whose departure leaves the smallest main piece."""
+    n = P.number_of_nodes()
+    others = max(n - 1, 0)
+    main = main_piece(P)
+    # outside the main piece nobody cuts anyone from it; inside, only an articulation point
+    # does, unless losing any one actor leaves no majority at all
+    if 2 * (len(main) - 1) > n:
+        candidates = set(nx.articulation_points(P.subgraph(main)))
+    else:
+        candidates = main
     found = []
     for actor in candidates:
-        cut = cut_off_by(P, actor)
-        if cut:
-            found.append((actor, len(cut), others))
+        left = len(main_piece(P.subgraph(main - {actor}), n))
+        if len(main) - 1 - left >= 1:
+            found.append((actor, others - left, others))
     return sorted(found, key=lambda t: (-t[1], str(t[0])))
+
+
+def cohesion(P: nx.Graph) -> tuple[float, set]:
+    """``(value, main piece)`` for the ``key_actor`` component of a pole network ``P``: the
+    share of the pole's other actors outside the main piece once its most critical actor
+    leaves (:func:`key_actor_impact`; actors already outside count too). 0 for a network no
+    single departure breaks, 1 when one departure leaves no part holding a majority, or for a
+    pole of one actor; NaN without actors.
+
+    Removing the most critical actor never lowers it: the piece it leaves behind still holds a
+    majority of the smaller pole, and losing one more of its actors leaves at most one actor
+    fewer in the main piece, over one actor fewer ((r - 1) / (n - 2) <= r / (n - 1)).
+    Removing any tie never lowers it either (pieces only shrink).
+
+    >>> cohesion(nx.star_graph(3))[0]
+    1.0
+    >>> cohesion(nx.complete_graph(4))[0]
+    0.0
+    """
+    n = P.number_of_nodes()
+    if n == 0:
+        return float("nan"), set()
+    main = main_piece(P)
+    if n == 1:
+        return 1.0, main
+    impacts = key_actor_impact(P)
+    if impacts:
+        return impacts[0][1] / (n - 1), main
+    # nobody cuts anyone off: losing any actor of the main piece leaves the rest of it
+    left = len(main) - 1 if 2 * (len(main) - 1) > n else 0
+    return 1 - left / (n - 1), main
 
 
 def member_isolation(G: nx.MultiDiGraph, *, year: int | None = None) -> pd.DataFrame:

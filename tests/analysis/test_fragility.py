@@ -68,9 +68,12 @@ def test_three_funders_figures_over_the_last_three_years():
     assert row["key_actor"] == 1.0  # a = b is the whole network
 
 
-def test_cut_off_by_keeps_the_largest_remaining_part():
-    P = nx.Graph([("a", "x"), ("x", "b"), ("b", "c"), ("c", "d"), ("x", "e")])
-    assert cut_off_by(P, "x") == {"a", "e"}
+def test_cut_off_by_keeps_the_part_holding_most_actors():
+    P = nx.Graph([("a", "x"), ("x", "b"), ("b", "c"), ("c", "d"), ("c", "f"), ("x", "e")])
+    assert cut_off_by(P, "x") == {"a", "e"}  # b, c, d, f: 4 of the 7 actors go on
+    # without f, the largest part left holds 3 of 6 actors, not most of them: all are cut off
+    P.remove_node("f")
+    assert cut_off_by(P, "x") == {"a", "b", "c", "d", "e"}
 
 
 def test_components_are_shares_and_the_score_their_weighted_sum():
@@ -229,7 +232,8 @@ def test_reasons_come_largest_part_first():
              "single_funder": "funder_concentration", "top_funder_share":
              "funder_concentration", "subsidy_share_above_third": "subsidy_dependence",
              "public_dependence": "public_dependence", "key_actor": "key_actor",
-             "isolated_members": "isolation", "closed_within_sectors": "sector_closure"}
+             "isolated_members": "isolation", "closed_within_sectors": "sector_closure",
+             "sectors_closed": "sector_closure", "pole_in_pieces": "key_actor"}
     contributions = [FRAGILITY_WEIGHTS[parts[c]] * row[parts[c]] for c in _codes(row)]
     assert contributions == sorted(contributions, reverse=True)
     assert len(reasons_list(row["fragility_reasons"])) == len(_codes(row))

@@ -267,13 +267,15 @@ _TABLES = (
                 "when the pole has none, see subsidy_basis).", "Part de subventions",
                 "Subsidy share"),
               C("subsidy_basis", "text", "What subsidy_share rests on: pole (its own "
-                "figures) or members (their consolidated budgets, as a fallback).",
+                "figures) or members (their consolidated budgets, as a fallback: shown with "
+                "a reason, not scored).",
                 "Base de la part de subventions", "Subsidy share basis"),
               C("key_actors", "ids", "Actors whose departure cuts others off, most damaging "
                 "first, joined by ';' (a list in the store).", "Acteurs clés", "Key actors",
                 prop="key_actors"),
-              C("key_actor_impact", "share", "Largest share of the other actors cut off by "
-                "one departure.", "Poids des acteurs clés", "Key actors' weight",
+              C("key_actor_impact", "share", "Share of the other actors outside the piece "
+                "holding most of the pole's actors once its most critical actor leaves (the "
+                "key_actor component).", "Poids des acteurs clés", "Key actors' weight",
                 prop="key_actor_impact"),
               C("isolated_members", "int", "Member organisations with no cooperation tie.",
                 "Membres isolés", "Isolated members", prop="isolated_members"),
@@ -282,7 +284,7 @@ _TABLES = (
                 prop="cross_sector_share"),
               C("funding_ends", "year", "Last funded year up to the as-of year.",
                 "Fin des financements", "Funding ends", prop="funding_ends"),
-              C("funding_ending", "share", "Component (weight 0.20): share of the pole's "
+              C("funding_ending", "share", "Component (weight 0.25): share of the pole's "
                 "budget that neither own revenue nor grants known as of the year cover next "
                 "year; end of start-up or programme funding (ESCI 2016-2019). Empty: unknown.",
                 "Fin des financements d'amorçage", "End of start-up funding"),
@@ -293,23 +295,28 @@ _TABLES = (
                 "uncovered if the largest funder of the last three years left.",
                 "Dépendance à un financeur", "Dependence on one funder"),
               C("subsidy_dependence", "share", "Component (0.15): the 3/3 rule, 0 up to a "
-                "third of subsidies, 1 at 100 %, linear between.",
+                "third of subsidies, 1 at 100 %, linear between, on the pole's own figures "
+                "(empty without them).",
                 "Plus d'un tiers de subventions (règle des 3/3)", "Subsidies above a third "
                 "(3/3 rule)"),
               C("public_dependence", "share", "Component (0.05): share of the budget that "
                 "neither own revenue nor private funders cover.",
                 "Dépendance aux financements publics", "Dependence on public funding"),
-              C("key_actor", "share", "Component (0.10): largest share of the other actors "
-                "cut off by one actor leaving.", "Dépendance à un acteur clé",
+              C("key_actor", "share", "Component (0.10): share of the other actors outside "
+                "the piece holding most of the pole's actors once its most critical actor "
+                "leaves (actors already outside count; 1 when no piece holds most).",
+                "Dépendance à un acteur clé",
                 "Dependence on one key actor"),
-              C("isolation", "share", "Component (0.10): members with no cooperation tie / "
+              C("isolation", "share", "Component (0.05): members with no cooperation tie / "
                 "members.", "Membres isolés (part)", "Isolated members (share)"),
-              C("sector_closure", "share", "Component (0.10): 1 - share of the pole's internal "
-                "ties joining two sectors.", "Coopération repliée sur les secteurs",
+              C("sector_closure", "share", "Component (0.10): share of the pole's sectors "
+                "whose actors have no cooperation tie with another sector.",
+                "Coopération repliée sur les secteurs",
                 "Cooperation closed within sectors"),
-              C("coverage", "share", "Weight of the components whose inputs are known (funding "
-                "components weighed by the funding recorded, full from 10 kEUR); under 0.5 "
-                "the pole gets no score.", "Couverture des données", "Data coverage"),
+              C("coverage", "share", "Weight of the components whose inputs are known "
+                "(funding: a pole with actors or a budget, once the dataset's funding record "
+                "has begun); under 0.5 the pole gets no score.",
+                "Couverture des données", "Data coverage"),
               C("fragility_score", "float", "Sum of weight x evidence x value over the eight "
                 "components, 0 to 1; empty when coverage is under 0.5 (not enough data).",
                 "Score de fragilité", "Fragility score", prop="fragility_score"),

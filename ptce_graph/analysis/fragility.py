@@ -9,7 +9,7 @@ model, :mod:`ptce_graph.time_model`). Eight components, each a value in [0, 1] a
 =====================  ======  ==============================================================
 component              weight  value (field source)
 =====================  ======  ==============================================================
-funding_ending         0.20    share of the pole's yearly budget that neither its own revenue
+funding_ending         0.25    share of the pole's yearly budget that neither its own revenue
                                nor the grants known as of the year cover *next year*: the end
                                of start-up or programme funding (ESCI: start-up grants
                                2014-2016, relay 2017-2018, standby 2019)
@@ -19,36 +19,46 @@ funder_concentration   0.15    share of the budget that would stay uncovered if 
                                funder of the last three years left (dependence on one funder)
 subsidy_dependence     0.15    the 3/3 rule (at most a third subsidies) on the pole's own
                                economic model: 0 up to a third of subsidies, 1 at 100 %,
-                               linear between; the members' consolidated budgets only when
-                               the pole has no figures, and the reason says so
+                               linear between; unknown without the pole's own figures (the
+                               members' consolidated budgets are shown, with a reason, but
+                               not scored)
 public_dependence      0.05    share of the budget that neither own revenue nor private
                                funders cover (75 % of poles rely on collectivities: weak
                                signal, small weight)
-key_actor              0.10    largest share of the pole's other actors cut off by one actor
-                               leaving (dependence on one key actor)
-isolation              0.10    members without any cooperation tie / members (unfinished
-                               cooperation, members losing interest)
-sector_closure         0.10    1 - share of the pole's internal ties joining two sectors
-                               (sectoral, self-centred structures)
+key_actor              0.10    share of the pole's other actors outside the piece holding
+                               most of its actors once its most critical actor leaves (those
+                               already outside count: dependence on one key actor, and a
+                               network in pieces)
+isolation              0.05    members without any cooperation tie / members (unfinished
+                               cooperation, members losing interest); half weight, as they
+                               also count in key_actor
+sector_closure         0.10    share of the pole's sectors whose actors have no cooperation
+                               tie with another sector (sectoral, self-centred structures)
 =====================  ======  ==============================================================
 
 The budget is the pole node's ``budget`` (its animation cell), else the RTES 2014 median of
 152 kEUR; its own revenue is the pole's ``own_revenue``, else the median 32 % self-financing.
 
-**Unknown is not fragile.** Each component has an evidence weight in [0, 1]: the funding
-components fade in with the funding recorded up to the year (full from 10 kEUR,
-:data:`FUNDING_EVIDENCE`), so that a 1 EUR grant cannot switch them on; the others are known or
-not (a pole network of two actors or more, members, internal ties, budget figures). The score
-is ``sum(weight x evidence x value)``: a missing input adds nothing. ``coverage`` is
-``sum(weight x evidence)``; a pole under :data:`MIN_COVERAGE` gets no score (empty) and the
-reason ``not_enough_data`` says what is missing; it is listed after every scored pole.
+**Unknown is not fragile.** Each component is known or not (evidence 1 or 0): the funding
+components once the pole is documented (it has actors as of the year, or declares its
+budget) and the dataset's funding record has begun (some grant, to any pole, started by
+the year); the others with the pole's own figures, actors, members, sectors. A documented
+pole with no grant left is known to have its budget uncovered, never unknown: losing
+funding never lowers the score. The score is ``sum(weight x evidence x value)``: a missing
+input adds nothing. ``coverage`` is ``sum(weight x evidence)``; a pole under
+:data:`MIN_COVERAGE` gets no score (empty) and the reason ``not_enough_data`` says what is
+missing; it is listed after every scored pole.
 
 **Properties** (``tests/analysis/test_fragility_properties.py``): no threshold anywhere in the
 score (every value is continuous in amounts); a component only reads the pole's own members,
-animators, funders and projects (locality); removing a grant or a funder, or adding own
-revenue, moves every funding component the right way (:data:`FUNDING_EVIDENCE` aside: below
-10 kEUR recorded, less funding is also less evidence); a stop of funding raises the score the
-year it happens and never lowers it while nothing new comes.
+animators, funders and projects (locality); removing a grant or a funder (even the last),
+adding own revenue, removing a cooperation tie or the pole's key actor (with its ties,
+memberships and figures) move the score the right way or leave it; a stop of funding raises
+the score the year it happens and never lowers it while nothing new comes. The member-side
+components are built for it: a share of actors or ties rewards the departure of whoever
+lowered it (a closed member leaving opens the pole), so ``key_actor`` counts against the
+pole's size before the departure and ``sector_closure`` counts sectors, which a departure
+only removes when its last actor, tied to other sectors, leaves.
 
 Reasons are :class:`ptce_graph.reasons.Reason` codes with parameters, in decreasing order of
 their part in the score (``fragility_reason_codes``); ``fragility_reasons`` (English) and
@@ -379,7 +389,8 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
 
     ``threshold`` only sets ``single_funder_dependent`` figures of the funding table; the score
     has no threshold. ``baseline``: in a what-if scenario, the graph before the change; the
-    funding evidence is measured on it, so that losing funders never reads as missing data.
+    dataset's funding record is judged on it, so that losing funders never reads as missing
+    data.
     ``funding_withdrawn``: poles the scenario took every funder from (their reason says so).
     ``profiles`` and ``cooperation``: ``pole_profiles(G, year=year)`` and
     ``cooperation_layer(G, year=year)`` for the as-of year when the caller already has them.

@@ -238,3 +238,84 @@ def test_reasons_come_largest_part_first():
     assert contributions == sorted(contributions, reverse=True)
     assert len(reasons_list(row["fragility_reasons"])) == len(_codes(row))
     assert len(reasons_list(row["fragility_reasons_fr"])) == len(_codes(row))
+
+
+# ------------------------------------------------- member side and funding, monotone (i9a)
+
+
+def _two_halves(extra_tie: bool = False) -> nx.MultiDiGraph:
+    """Two triangles of members (reuse / local-food) joined only through 'hub' (services),
+    a grant and the pole's own figures so that the pole is scored."""
+    G = star_pole(0)
+    pole = "pole"
+    G.nodes[pole].update(budget=100_000.0, own_revenue=40_000.0)
+    left, right = ["l0", "l1", "l2"], ["r0", "r1", "r2"]
+    for group, sector in ((left, "reuse"), (right, "local-food")):
+        for m in group:
+            G.add_node(m, type="organisation", name=m, sector=sector)
+            G.add_edge(m, pole, type="member_of")
+        for a, b in zip(group, group[1:] + group[:1], strict=True):
+            G.add_edge(a, b, type="cooperates_with")
+    G.add_edge("hub", "l0", type="cooperates_with")
+    G.add_edge("hub", "r0", type="cooperates_with")
+    if extra_tie:
+        G.add_edge("l1", "r1", type="cooperates_with")
+    G.add_node("fund", type="funder", name="Fund", category="private")
+    G.add_edge("fund", pole, type="funds", amount=50_000.0, start="2019", end="2021")
+    return G
+
+
+def test_a_pole_held_by_one_actor_falls_apart_without_it():
+    """Without the hub, the largest part left holds 3 of 7 actors, not most of them: every
+    other actor counts as cut off (the old measure counted 3 of 6). With a tie between the
+    triangles nobody cuts anyone off."""
+    row = pole_fragility(_two_halves(), year=2020).iloc[0]
+    # l0 and r0 cut their triangle off too (4 of 7 actors go on): listed after the hub
+    assert row["key_actors"] == "hub;l0;r0"
+    assert row["key_actor"] == 1.0
+    assert "key_actor{actor=hub,cut=6,others=6}" in row["fragility_reason_codes"]
+    assert pole_fragility(_two_halves(extra_tie=True), year=2020).iloc[0]["key_actor"] == 0.0
+    G = _two_halves()
+    G.remove_node("hub")
+    after = pole_fragility(G, year=2020).iloc[0]
+    assert after["key_actor"] == 1.0
+    assert "pole_in_pieces{actors=6,outside=6}" in after["fragility_reason_codes"]
+    assert after["fragility_score"] >= row["fragility_score"]
+
+
+def test_sector_closure_counts_sectors_in_silos():
+    """reuse and local-food cooperate only within themselves; services (the hub) ties them:
+    both are open through the hub, so nothing is closed. Untie the hub from reuse: reuse is a
+    silo, 1 of 3 sectors."""
+    G = _two_halves()
+    assert pole_fragility(G, year=2020).iloc[0]["sector_closure"] == 0.0
+    G.remove_edge("hub", "l0")
+    row = pole_fragility(G, year=2020).iloc[0]
+    assert row["sector_closure"] == pytest.approx(1 / 3, abs=1e-4)  # rounded to 4 places
+    assert "sectors_closed{closed=1,sectors=3}" in row["fragility_reason_codes"]
+    assert "1 des 3 secteurs du pôle n'ont aucun lien" in row["fragility_reasons_fr"]
+
+
+def test_a_pole_losing_all_its_funding_stays_scored_and_no_lower():
+    """Was: below 10 kEUR recorded the funding components faded out, so removing the last
+    grants lowered the score (or left the pole unscored)."""
+    G = _two_halves()
+    G.add_node("other", type="pole", name="Other")  # the dataset still records funding
+    G.add_edge("fund", "other", type="funds", amount=5_000.0, start="2015", end="2015")
+    before = pole_fragility(G, year=2020).set_index("pole").loc["pole"]
+    G.remove_edge("fund", "pole")
+    after = pole_fragility(G, year=2020).set_index("pole").loc["pole"]
+    assert after["coverage"] == before["coverage"] == pytest.approx(1.0)
+    assert after["funding_ending"] == pytest.approx(0.6)  # (100 - 40) / 100 uncovered
+    assert after["fragility_score"] > before["fragility_score"]
+
+
+def test_members_budgets_are_shown_not_scored():
+    G = three_funder_pole()
+    G.nodes["a"].update(budget=100_000.0, own_revenue=10_000.0)
+    G.nodes["b"].update(budget=100_000.0, own_revenue=30_000.0)
+    row = pole_fragility(G, year=2016).iloc[0]
+    assert row["subsidy_basis"] == "members" and row["subsidy_share"] == pytest.approx(0.8)
+    assert math.isnan(row["subsidy_dependence"])
+    assert _codes(row)[-1] == "subsidy_share_above_third"  # after every scored reason
+    assert "basis=members" in row["fragility_reason_codes"]

@@ -473,6 +473,10 @@ _TABLES = (
                 "Why"),
               C("reasons_fr", "reasons", "The same in French.", "Pourquoi (français)",
                 "Why (French)", lang="fr", source="reasons"),
+              C("supporters", "ids", "Who could support this cooperation: the funders and "
+                "collectivities that already fund either side (the member, the partner, their "
+                "poles or projects), those funding both first, joined by '; '. Never proposed "
+                "as partners.", "Qui pourrait soutenir", "Who could support this"),
           )),
 )
 

@@ -784,6 +784,8 @@ def recommend(dataset: Path, members, top: int, year, lang, fmt):
 
     See benchmarks/recommend_bench.py for how often the top ranks find real ties."""
     from .analysis.recommend import recommend_partners
+    from .build import node_name
+    from .schema import split_ids
 
     G = load_graph(dataset)
     as_of = _judged_as_of(G, year)
@@ -803,6 +805,9 @@ def recommend(dataset: Path, members, top: int, year, lang, fmt):
                   name=row["partner_name"], id=row["partner"],
                   score=_score(row["score"], lang)))
             click.echo(f"     {row['reasons_fr' if lang == 'fr' else 'reasons']}")
+            if row.get("supporters"):  # who already funds either side (issue 9)
+                say(_("     could be supported by: {names}", names=", ".join(
+                    node_name(G, s) for s in split_ids(row["supporters"]))))
         click.echo()
 
 

@@ -251,6 +251,7 @@ def _recommendations(recommendations: pd.DataFrame, nodes: pd.DataFrame, pole_or
         entry["partners"].append({
             "rank": int(row["rank"]), "name": name(row["partner"]),
             "poles": name.many(row["partner_poles"]),
+            "supporters": name.many(row.get("supporters")),
             "reasons": [r for r in _reasons(row, "reasons", words, name, "recommendations")
                         if _informative(r, entry["pole_name"])]})
     for entry in members.values():

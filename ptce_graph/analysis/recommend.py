@@ -15,7 +15,9 @@ The score adds up what the two actors have in common, each part with its reason:
 
 Only current members (as of the time model's year) are recommended and proposed; a
 collectivity that funds the member, its poles or its projects (or is funded the other way) is
-never proposed as a cooperation partner: it is a supporter, not a peer.
+never proposed as a cooperation partner: it is a supporter, not a peer. Each proposed pair
+lists those supporters apart (``supporters``): who already funds either side and could
+support the cooperation.
 
 ``benchmarks/recommend_bench.py`` measures how often the top ranks recover hidden ties."""
 
@@ -36,7 +38,7 @@ from ..schema import normalise_token
 __all__ = ["RECOMMENDATION_COLUMNS", "recommend_partners", "partner_scores"]
 
 RECOMMENDATION_COLUMNS = ["member", "member_name", "rank", "partner", "partner_name",
-                          "partner_poles", "score", "reasons", "reasons_fr"]
+                          "partner_poles", "score", "reasons", "reasons_fr", "supporters"]
 _ACTORS = ("organisation", "collectivity")
 WEIGHTS = {"territory": 1.0, "sector": 0.5, "same_pole": 0.5, "neighbour_pole": 0.25,
            "funders": 0.5, "connected": 0.1}
@@ -109,6 +111,13 @@ class _Context:
         tied = set(self.coop[member]) if member in self.coop else set()
         return {a for a in pool if a != member and a not in tied and a in self.coop
                 and not self.funds_either(member, a)}
+
+    def supporters(self, a, b) -> list:
+        """Who already funds ``a`` or ``b`` (directly, or their poles or projects): those
+        funding both sides first, then by id; neither side itself."""
+        mine, theirs = self.funded_by.get(a, set()), self.funded_by.get(b, set())
+        return sorted((mine | theirs) - {a, b},
+                      key=lambda f: (not (f in mine and f in theirs), str(f)))
 
     def funds_either(self, a, b) -> bool:
         """Whether one of ``a``, ``b`` funds the other (or its poles or projects)."""
@@ -219,8 +228,11 @@ def recommend_partners(
     DataFrame
         ``member, member_name, rank`` (1 = best), ``partner, partner_name, partner_poles``
         (ids, '; '-separated), ``score`` (see the module), ``reasons`` ('; '-separated,
-        strongest first), ``reasons_fr`` (the same reasons in French). Members in the given
-        order; an existing cooperation tie (direct or a shared project) is never proposed.
+        strongest first), ``reasons_fr`` (the same reasons in French), ``supporters`` (ids,
+        '; '-separated: who already funds either side, directly or through their poles or
+        projects, and could support the cooperation; those funding both first). Members in
+        the given order; an existing cooperation tie (direct or a shared project) is never
+        proposed, nor is a supporter ever proposed as a partner.
 
     Raises
     ------
@@ -254,7 +266,8 @@ def recommend_partners(
         for rank, (negative, partner, parts) in enumerate(scored[:top], start=1):
             rows.append((member, context.name(member), rank, partner, context.name(partner),
                          "; ".join(sorted(context.poles_of.get(partner, ()))), -negative,
-                         "; ".join(p[1] for p in parts), "; ".join(p[2] for p in parts)))
+                         "; ".join(p[1] for p in parts), "; ".join(p[2] for p in parts),
+                         "; ".join(context.supporters(member, partner))))
     return pd.DataFrame(rows, columns=RECOMMENDATION_COLUMNS)
 
 

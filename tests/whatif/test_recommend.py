@@ -127,7 +127,8 @@ def test_recommend_command():
     assert result.output.startswith("Error: unknown member id 'ghost'")
     result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org-3", "--format", "csv"])
     assert result.output.splitlines()[0] == (
-        "member,member_name,rank,partner,partner_name,partner_poles,score,reasons,reasons_fr")
+        "member,member_name,rank,partner,partner_name,partner_poles,score,reasons,reasons_fr,"
+        "supporters")  # supporters added at the end (issue 9)
     assert "--lang [fr|en]" in runner.invoke(cli, ["recommend", "--help"]).output
 
 

@@ -251,7 +251,7 @@ def _recommendations(recommendations: pd.DataFrame, nodes: pd.DataFrame, pole_or
         entry["partners"].append({
             "rank": int(row["rank"]), "name": name(row["partner"]),
             "poles": name.many(row["partner_poles"]),
-            "supporters": name.many(row.get("supporters")),
+            "supporters": [name(s) for s in split_ids(row.get("supporters"))],
             "reasons": [r for r in _reasons(row, "reasons", words, name, "recommendations")
                         if _informative(r, entry["pole_name"])]})
     for entry in members.values():
@@ -261,6 +261,11 @@ def _recommendations(recommendations: pd.DataFrame, nodes: pd.DataFrame, pole_or
         entry["common"] = [r for r in partners[0]["reasons"] if r in common]
         for p in partners:
             p["reasons"] = [r for r in p["reasons"] if r not in common]
+        # who could support the cooperations: said once when it is the same for every partner
+        backers = set.intersection(*(set(p["supporters"]) for p in partners))
+        entry["supporters"] = ", ".join(s for s in partners[0]["supporters"] if s in backers)
+        for p in partners:
+            p["supporters"] = ", ".join(s for s in p["supporters"] if s not in backers)
         entry["shown"], entry["folded"] = partners[:PARTNERS_SHOWN], partners[PARTNERS_SHOWN:]
     by_pole: dict[str, list] = {}
     for entry in members.values():

@@ -306,3 +306,25 @@ def test_each_page_has_a_glossary_in_its_language(region_out, open_page):
         if view == "network":
             assert "plus elle est basse" in text  # Burt's constraint, in plain words
         clean(opened)
+
+
+# ---- the network of the analysed year
+
+def test_network_leaves_out_funders_with_no_tie_that_year(region_out, open_page):
+    """A funder or collectivity with no grant in the analysed year floated apart from the
+    network as if it belonged to it: it is left out of network.html, counted in a notice, and
+    stays in nodes.csv."""
+    nodes = table(region_out, "nodes")
+    supporters = set(nodes.loc[nodes["type"].isin(["funder", "collectivity"]), "id"])
+    current = set(table(region_out, "funding")["top_funder"].dropna())
+    opened = open_page(region_out / "views" / "network.html")
+    drawn = set(opened.evaluate("window.ptceView.network.body.data.nodes.getIds()"))
+    ends = opened.evaluate("window.ptceView.network.body.data.edges.get()"
+                           ".flatMap(e => [e.from, e.to])")
+    idle = supporters - drawn
+    assert idle, "the regional demo as of 2023 has funders without a grant that year"
+    assert current <= drawn, "a funder with a grant in the analysed year was left out"
+    assert all(n in ends for n in supporters & drawn), "a drawn funder floats without a tie"
+    notice = opened.page.inner_text("body")
+    assert f"{len(idle)} " in notice and "metrics/nodes.csv" in notice
+    clean(opened)

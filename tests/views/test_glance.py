@@ -231,6 +231,36 @@ def test_no_labels_on_top_of_each_other_at_the_first_view(region_out, open_page,
     clean(opened)
 
 
+# Each key actor's star as vis-network drew it, in screen pixels.
+STAR_BOXES = """() => {
+  const net = window.ptceView.network, out = [];
+  for (const id of net.body.nodeIndices) {
+    const node = net.body.nodes[id];
+    if (node.options.hidden || node.options.shape !== 'star') continue;
+    const r = node.shape.radius || node.options.size;
+    const a = net.canvasToDOM({x: node.x - r, y: node.y - r});
+    const b = net.canvasToDOM({x: node.x + r, y: node.y + r});
+    out.push({id: id, left: a.x, top: a.y, right: b.x, bottom: b.y});
+  }
+  return out;
+}"""
+
+
+def test_key_actor_stars_do_not_sit_on_a_pole_label(region_out, open_page):
+    """A star drawn on a pole's name hid its fragility score (Sud Archer, Tarentaise)."""
+    opened = open_page(region_out / "views" / "fragility.html")
+    ready(opened)
+    poles = set(table(region_out, "poles")["pole"])
+    labels = [b for b in opened.evaluate(LABEL_BOXES) if b["id"] in poles]
+    stars = opened.evaluate(STAR_BOXES)
+    assert len(stars) >= 5 and len(labels) == len(poles)
+    on_top = [(s["id"], b["id"]) for s in stars for b in labels
+              if s["left"] < b["right"] and b["left"] < s["right"]
+              and s["top"] < b["bottom"] and b["top"] < s["bottom"]]
+    assert not on_top, on_top
+    clean(opened)
+
+
 def test_zooming_in_shows_more_labels_still_apart_and_hover_shows_the_rest(region_out,
                                                                          open_page):
     opened = open_page(region_out / "views" / "network.html")

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..build import restrict_to_year, survey_answered
 from ..schema import join_ids
+from ..time_model import resolve_as_of
 from . import fast
 from . import layers as _layers
 from .layers import pole_memberships, project_poles
@@ -101,7 +102,8 @@ def _eigenvector(C: nx.Graph) -> dict:
     return values
 
 
-def node_metrics(G: nx.MultiDiGraph, *, year: int | None = None, layer: str = "cooperation",
+def node_metrics(G: nx.MultiDiGraph, *, year: int | None | str = "as_of",
+                 layer: str = "cooperation",
                  seed: int = 42, method: str = "auto",
                  approximations: list | None = None,
                  cooperation: nx.Graph | None = None) -> pd.DataFrame:
@@ -124,7 +126,15 @@ def node_metrics(G: nx.MultiDiGraph, *, year: int | None = None, layer: str = "c
     Large graphs use the fast or approximate paths of :mod:`.fast`; pass a list as
     ``approximations`` to receive the notes describing any approximation made;
     ``cooperation``: ``cooperation_layer(G, year=year)`` when the caller already has it.
+
+    ``year``: by default the time model's as-of year
+    (:func:`ptce_graph.time_model.resolve_as_of`: declared, else inferred), like every
+    judgement, so that a member who left is neither isolated nor peripheral; ``None`` reads
+    the whole graph, every year at once.
     """
+    if year == "as_of":
+        year = resolve_as_of(G).year
+        cooperation = None  # a layer given without a year is not the as-of year's
     H = restrict_to_year(G, year)
     C = cooperation if cooperation is not None else _layers.cooperation_layer(G, year=year)
     L = C if layer == "cooperation" else _layers.layer(G, layer, year=year)

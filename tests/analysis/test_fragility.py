@@ -319,3 +319,17 @@ def test_members_budgets_are_shown_not_scored():
     assert math.isnan(row["subsidy_dependence"])
     assert _codes(row)[-1] == "subsidy_share_above_third"  # after every scored reason
     assert "basis=members" in row["fragility_reason_codes"]
+
+
+def test_node_metrics_judges_as_of_the_dataset_year_by_default(tiny):
+    """org-3 is a member of pole A 2014-2018 with one tie (peripheral). Declared as of 2020,
+    node_metrics without a year judges 2020: org-3 has left, it is not peripheral; as of 2016
+    it is; year=None reads every year at once (the old default), where it still is."""
+    G = tiny.copy()
+    G.graph["as_of"] = 2020
+    def peripheral(**year):
+        return bool(node_metrics(G, **year).set_index("id").loc["org-3", "peripheral"])
+    assert not peripheral()
+    assert peripheral(year=2016)
+    assert peripheral(year=None)
+    assert node_metrics(G).equals(node_metrics(G, year=2020))

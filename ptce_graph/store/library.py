@@ -97,7 +97,9 @@ def parse_query(text: str, name: str = "", source: str = "") -> LibraryQuery:
                                  f"; use one of {', '.join(_KINDS)}")
             default, has_default = None, False
             for part in rest:
-                if part.startswith("default "):
+                if part == "default none":  # filled by run_query (as_of: the load marker's)
+                    has_default = True
+                elif part.startswith("default "):
                     default = _convert(kind, part.removeprefix("default "), pname)
                     has_default = True
             parameters.append(Parameter(pname, kind, default, has_default, description.strip()))
@@ -213,9 +215,14 @@ def _guess(value: str):
 
 def run_query(store: GraphStore, query: LibraryQuery, params: dict | None = None, *,
               allow_write: bool = False) -> pd.DataFrame:
-    """Run a query (parameters already typed) and return its rows, columns in RETURN order."""
-    require_complete(store)
-    params = params or {}
+    """Run a query (parameters already typed) and return its rows, columns in RETURN order.
+    A declared ``$as_of`` left empty is the year the loaded dataset describes (the load
+    marker's, as the time model resolved it), so that the store judges membership as of the
+    same year as ``analyze``."""
+    marker = require_complete(store)
+    params = dict(params or {})
+    if any(p.name == "as_of" for p in query.parameters) and params.get("as_of") is None:
+        params["as_of"] = marker.get("as_of")
     result = store.run(query.text, params) if allow_write else store.read(query.text, params)
     return pd.DataFrame.from_records(result.rows, columns=result.columns) if result.columns \
         else pd.DataFrame()

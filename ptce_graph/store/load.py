@@ -284,14 +284,17 @@ def _now() -> str:
 
 def load_into_store(store: GraphStore, dataset: Dataset, *, batch_size: int = DEFAULT_BATCH_SIZE,
                     replace: bool = False,
-                    progress: Callable[[Step], None] | None = None) -> LoadReport:
+                    progress: Callable[[Step], None] | None = None,
+                    as_of: int | None = None) -> LoadReport:
     """Load a validated dataset (see :func:`ptce_graph.ingest.load_dataset`) into ``store``.
 
     A plain load converges to the dataset: afterwards the store holds exactly the dataset's
     nodes and relationships for that dataset (rows edited, removed or re-typed since the last
     load leave nothing behind), and the other datasets it holds are untouched.
 
-    ``progress(step)`` is called after each batch (``step.size`` rows). Returns the counts of
+    ``progress(step)`` is called after each batch (``step.size`` rows). ``as_of``: the year the
+    dataset describes as the time model resolves it (declared, else inferred), kept in the
+    load marker: library queries that judge membership default to it. Returns the counts of
     nodes and relationships created and updated, and what the store holds afterwards."""
     expected: dict = {}
     steps = iter_load_steps(dataset, batch_size, clear_missing=not replace, fresh=replace,
@@ -308,7 +311,8 @@ def load_into_store(store: GraphStore, dataset: Dataset, *, batch_size: int = DE
 
     def done() -> Step:
         return Step(statements.MARK_COMPLETE, {"datasets": datasets, "nodes": nodes,
-                                               "relationships": relationships, "now": _now()})
+                                               "relationships": relationships, "now": _now(),
+                                               "as_of": as_of})
     if replace:
         counts = store.write(chain([marker], steps, [done()]), replace=True,
                              progress=_rows_only(progress))

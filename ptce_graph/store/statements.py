@@ -195,7 +195,7 @@ MARK_LOADING = (f"MERGE (s:{MARKER_LABEL} {{key: 'load'}})\n"
                 "SET s.state = 'loading', s.dataset = $dataset, s.started = $now")
 MARK_COMPLETE = (f"MERGE (s:{MARKER_LABEL} {{key: 'load'}})\n"
                  "SET s.state = 'complete', s.datasets = $datasets, s.nodes = $nodes,\n"
-                 "    s.relationships = $relationships, s.finished = $now")
+                 "    s.relationships = $relationships, s.finished = $now, s.as_of = $as_of")
 MARK_METRICS = (f"MERGE (s:{MARKER_LABEL} {{key: 'load'}})\n"
                 "SET s.metrics = $metrics, s.metrics_written = $now, s.metrics_year = $year,\n"
                 "    s.metrics_layer = $layer, s.metrics_threshold = $threshold")
@@ -233,7 +233,8 @@ def registry() -> dict[str, tuple[str, tuple[str, ...]]]:
                 out[f"create_edges:{edge_type}:{source}:{target}"] = (
                     create_edges(edge_type, source, target), ("rows", "dataset"))
     out["mark_loading"] = (MARK_LOADING, ("dataset", "now"))
-    out["mark_complete"] = (MARK_COMPLETE, ("datasets", "nodes", "relationships", "now"))
+    out["mark_complete"] = (MARK_COMPLETE, ("datasets", "nodes", "relationships", "now",
+                                            "as_of"))
     out["mark_metrics"] = (MARK_METRICS, ("metrics", "now", "year", "layer", "threshold"))
     out["read_marker"] = (READ_MARKER, ())
     out["delete_marker"] = (DELETE_MARKER, ())

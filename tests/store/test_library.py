@@ -12,7 +12,13 @@ import pytest
 from ptce_graph import analysis
 from ptce_graph.analysis import analyze
 from ptce_graph.analysis.profile import funding_by_year, pole_funding, pole_profiles
-from ptce_graph.build import build_graph, cooperation_ties, edges_of_type, nodes_of_type
+from ptce_graph.build import (
+    build_graph,
+    cooperation_ties,
+    edges_of_type,
+    nodes_of_type,
+    restrict_to_year,
+)
 from ptce_graph.ingest import BUNDLED_DATASETS
 from ptce_graph.store import convert_parameters, library, load_into_store, run_query
 from ptce_graph.store.writeback import write_back_analysis
@@ -60,10 +66,12 @@ def _as_of(G) -> int | None:
     return resolve_as_of(G, None).year
 
 
-def isolated_members(G, pole):
-    """node_metrics' isolated members, among the pole's members."""
-    members = {u for u, v, _ in edges_of_type(G, "member_of") if v == pole}
-    nodes = analysis.node_metrics(G)
+def isolated_members(G, pole, as_of):
+    """node_metrics' isolated members as of ``as_of``, among the pole's members that year
+    (a member who left is not listed: issue 9)."""
+    H = restrict_to_year(G, as_of)
+    members = {u for u, v, _ in edges_of_type(H, "member_of") if v == pole}
+    nodes = analysis.node_metrics(G, year=as_of)
     return nodes[nodes["isolated"] & nodes["id"].isin(members)].rename(
         columns={"id": "member"}).assign(category=lambda f: [G.nodes[m].get("category")
                                                               for m in f["member"]])
@@ -193,7 +201,8 @@ def key_actors(G, limit):
 
 
 COUNTERPARTS = {
-    "isolated-members": lambda G, p: isolated_members(G, p["pole"]),
+    "isolated-members": lambda G, p: isolated_members(G, p["pole"],
+                                                      p["as_of"] or _as_of(G)),
     "single-funder-members": lambda G, p: single_funder_members(G, p["threshold"]),
     "funding-concentration": lambda G, p: funding_concentration(G),
     "funder-withdrawal": lambda G, p: funder_withdrawal(G),
@@ -209,6 +218,8 @@ COUNTERPARTS = {
 # Parameters beyond the header defaults, per query
 GIVEN = {"isolated-members": "pole", "pole-funding-per-year": "pole"}
 # More parameter values than the defaults, per query
+# Years judged besides the loaded dataset's as-of year (queries taking $as_of)
+AS_OF_VARIANTS = {"isolated-members": [{}, {"as_of": "2014"}, {"as_of": "2019"}]}
 VARIANTS = {"single-funder-members": [{}, {"threshold": "0.8"}, {"threshold": "1"}],
             "key-actors": [{}, {"limit": "1000"}]}
 
@@ -221,13 +232,14 @@ def test_every_library_query_has_a_networkx_counterpart():
 def test_library_matches_networkx(store, datasets, dataset_name):
     dataset = datasets[dataset_name]
     G = build_graph(dataset.nodes, dataset.edges, name=dataset.name)
-    load_into_store(store, dataset, replace=True)
+    load_into_store(store, dataset, replace=True, as_of=_as_of(G))
     write_back_analysis(store, analyze(G))
     poles = nodes_of_type(G, "pole")
     checked = 0
     for name, query in library().items():
-        for given in ([{"pole": p} for p in poles] if name in GIVEN
-                      else VARIANTS.get(name, [{}])):
+        years = AS_OF_VARIANTS.get(name, [{}])
+        for given in ([{"pole": p, **year} for p in poles for year in years]
+                      if name in GIVEN else VARIANTS.get(name, [{}])):
             params = convert_parameters(query, given)
             answer = run_query(store, query, params)
             assert list(answer.columns) == list(query.returns), name

@@ -178,11 +178,6 @@ def _yearly(grants: list[dict]) -> dict:
     return by_year
 
 
-def _recorded(grants: list[dict], year: int) -> float:
-    return sum(g["amount"] for g in grants if g["start"] is not None
-               and g["start"] is not pd.NA and int(g["start"]) <= year)
-
-
 def _funding_components(grants: list[dict], year: int, economy: dict, public: dict,
                         documented: bool) -> dict:
     """The four funding components of one pole as of ``year`` (grants known by then: started
@@ -266,7 +261,8 @@ def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, p
     values = dict(funding["values"])
     evidence = dict.fromkeys(FUNDING_COMPONENTS, funding["evidence"])
     reasons = _funding_reasons(funding, year)
-    emptied = recorded is not None and recorded > 0 and _recorded(grants, year) == 0
+    # in a scenario: the baseline recorded grants for the pole, the scenario leaves none
+    emptied = recorded is not None and recorded > 0 and not any(g["amount"] > 0 for g in grants)
     if (funding_withdrawn or emptied) and funding["now"] == 0:
         reasons["funding_ending"] = reason("funding_withdrawn")
 
@@ -288,7 +284,10 @@ def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, p
     uncovered_public = values["public_dependence"]
     reasons["public_dependence"] = reason("public_dependence", share=round(uncovered_public, 4))
 
-    P = pole_network(C, actors)
+    # the pole's cooperation network: its member and animator organisations; collectivities
+    # that join a pole fund and sponsor it more than they cooperate (supporters, not peers),
+    # so that losing one as a funder never reads as a more cohesive pole
+    P = pole_network(C, {a for a in actors if H.nodes[a].get("type") == "organisation"})
     impacts = key_actor_impact(P)
     values["key_actor"], main = cohesion(P)
     evidence["key_actor"] = 1.0 if P.number_of_nodes() >= 1 else 0.0
@@ -422,7 +421,7 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
         base: dict = defaultdict(list)
         for grant in pole_funding(baseline).to_dict("records"):
             base[grant["pole"]].append(grant)
-        recorded = {pole: _recorded(grants, year) for pole, grants in base.items()}
+        recorded = {pole: sum(g["amount"] for g in grants) for pole, grants in base.items()}
     rows = [_row(G, H, C, pole, year, profiles.loc[pole], history.get(pole, []), members,
                  animators, threshold, pole in funding_withdrawn,
                  recorded.get(pole, 0.0) if baseline is not None else None, funding_recorded)

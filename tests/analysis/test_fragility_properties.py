@@ -16,6 +16,9 @@ AS_OF = 2020
 SECTORS = ["reuse", "local-food", "energy", "services"]
 SETTINGS = settings(max_examples=8, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
+# the monotonicity properties issue 9 kept open: more shapes (300 each pass locally, 6 min)
+MONOTONE = settings(max_examples=30, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -96,7 +99,7 @@ def test_a_one_euro_grant_moves_no_score_by_more_than_a_hundredth(G, data):
             assert abs(after[p] - s) <= 0.01, p
 
 
-@SETTINGS
+@MONOTONE
 @given(networks(), st.data())
 def test_removing_a_grant_or_a_funder_never_lowers_the_score(G, data):
     pole = data.draw(st.sampled_from(sorted(n for n, t in G.nodes(data="type") if t == "pole")))
@@ -163,7 +166,7 @@ def test_no_fall_the_year_funding_stops(G, data):
         assert history[last + 1] >= history[last] - 1e-9
 
 
-@SETTINGS
+@MONOTONE
 @given(networks(), st.data())
 def test_removing_a_key_actor_never_lowers_the_score(G, data):
     """The actor whose departure cuts most of the pole off leaves the whole graph (its ties,
@@ -188,7 +191,7 @@ def test_removing_a_key_actor_never_lowers_the_score(G, data):
         assert after["fragility_score"] >= before["fragility_score"] - 1e-9
 
 
-@SETTINGS
+@MONOTONE
 @given(networks(), st.data())
 def test_removing_a_cooperation_tie_never_lowers_the_score(G, data):
     ties = sorted((u, v, k) for u, v, k, d in G.edges(keys=True, data=True)

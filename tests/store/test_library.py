@@ -124,7 +124,9 @@ def cross_sector_projects(G, min_sectors):
     return pd.DataFrame(out)
 
 
-def multi_pole_organisations(G, min_poles):
+def multi_pole_organisations(G, min_poles, as_of):
+    """Organisations members of min_poles poles or more as of ``as_of`` (issue 9)."""
+    G = restrict_to_year(G, as_of)
     return pd.DataFrame([
         {"organisation": o, "name": G.nodes[o].get("name"), "pole_count": len(p), "poles": list(p)}
         for o, p in _members_of(G).items()
@@ -207,7 +209,8 @@ COUNTERPARTS = {
     "funding-concentration": lambda G, p: funding_concentration(G),
     "funder-withdrawal": lambda G, p: funder_withdrawal(G),
     "cross-sector-projects": lambda G, p: cross_sector_projects(G, p["min_sectors"]),
-    "multi-pole-organisations": lambda G, p: multi_pole_organisations(G, p["min_poles"]),
+    "multi-pole-organisations": lambda G, p: multi_pole_organisations(
+        G, p["min_poles"], p["as_of"] or _as_of(G)),
     "inter-pole-ties": lambda G, p: inter_pole_ties(G),
     "key-actors": lambda G, p: key_actors(G, p["limit"]),
     "pole-funding-per-year": lambda G, p: pole_funding_per_year(G, p["pole"]),
@@ -221,7 +224,9 @@ GIVEN = {"isolated-members": "pole", "pole-funding-per-year": "pole"}
 # Years judged besides the loaded dataset's as-of year (queries taking $as_of)
 AS_OF_VARIANTS = {"isolated-members": [{}, {"as_of": "2014"}, {"as_of": "2019"}]}
 VARIANTS = {"single-funder-members": [{}, {"threshold": "0.8"}, {"threshold": "1"}],
-            "key-actors": [{}, {"limit": "1000"}]}
+            "key-actors": [{}, {"limit": "1000"}],
+            "multi-pole-organisations": [{}, {"as_of": "2014"}, {"min_poles": "1",
+                                                                 "as_of": "2019"}]}
 
 
 def test_every_library_query_has_a_networkx_counterpart():

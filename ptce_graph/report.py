@@ -263,7 +263,7 @@ def _recommendations(recommendations: pd.DataFrame, nodes: pd.DataFrame, pole_or
             p["reasons"] = [r for r in p["reasons"] if r not in common]
         # who could support the cooperations: said once when it is the same for every partner
         backers = set.intersection(*(set(p["supporters"]) for p in partners))
-        entry["supporters"] = ", ".join(s for s in partners[0]["supporters"] if s in backers)
+        entry["supporters"] = [s for s in partners[0]["supporters"] if s in backers]
         for p in partners:
             p["supporters"] = ", ".join(s for s in p["supporters"] if s not in backers)
         entry["shown"], entry["folded"] = partners[:PARTNERS_SHOWN], partners[PARTNERS_SHOWN:]
@@ -272,9 +272,18 @@ def _recommendations(recommendations: pd.DataFrame, nodes: pd.DataFrame, pole_or
         by_pole.setdefault(entry["pole"], []).append(entry)
     order = [p for p in pole_order if p in by_pole] + sorted(p for p in by_pole
                                                              if p not in pole_order)
-    return [{"pole": name(p) if p else words["ui.no_pole"], "count": len(by_pole[p]),
-             "shown": by_pole[p][:MEMBERS_SHOWN], "folded": by_pole[p][MEMBERS_SHOWN:]}
-            for p in order]
+    groups = []
+    for p in order:
+        # supporters of every member's cooperations (the pole's own funders, mostly): once
+        entries = by_pole[p]
+        shared = set.intersection(*(set(e["supporters"]) for e in entries))
+        common = [s for s in entries[0]["supporters"] if s in shared]
+        for e in entries:
+            e["supporters"] = ", ".join(s for s in e["supporters"] if s not in shared)
+        groups.append({"pole": name(p) if p else words["ui.no_pole"], "count": len(entries),
+                       "supporters": ", ".join(common),
+                       "shown": entries[:MEMBERS_SHOWN], "folded": entries[MEMBERS_SHOWN:]})
+    return groups
 
 
 def _heat(value: float, top: float) -> tuple[str, str]:

@@ -179,16 +179,21 @@ def _yearly(grants: list[dict]) -> dict:
 
 
 def _funding_components(grants: list[dict], year: int, economy: dict, public: dict,
-                        documented: bool) -> dict:
+                        documented: bool, dataset_year: int | None = None) -> dict:
     """The four funding components of one pole as of ``year`` (grants known by then: started
     at the latest that year), their evidence and the figures their reasons need.
 
     ``documented``: the pole is documented (it has actors or declares its budget) in a
     dataset that records funding. Then its funding is known, whatever the amounts: a grant
     removed only leaves more of the budget uncovered, and a pole left with no grant at all
-    has all of it uncovered (evidence 1, never less). Otherwise the components are unknown."""
+    has all of it uncovered (evidence 1, never less). Otherwise the components are unknown.
+
+    Known grants: those started by ``year``; from ``dataset_year`` on (the year the dataset
+    describes), every recorded grant, later ones being the funding committed ahead as of the
+    dataset's date (an earlier year of the history cannot know them)."""
     known = [g for g in grants if g["start"] is not None and g["start"] is not pd.NA
-             and int(g["start"]) <= year]
+             and (int(g["start"]) <= year
+                  or (dataset_year is not None and year >= dataset_year))]
     evidence = 1.0 if documented else 0.0
     by_year = _yearly(known)
     B, own = economy["budget"], economy["own"]
@@ -249,7 +254,8 @@ def _funding_reasons(f: dict, year: int) -> dict:
 
 def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, profile,
          grants: list[dict], members: dict, animators: dict, threshold: float,
-         funding_withdrawn: bool, recorded: float | None, funding_recorded: bool) -> dict:
+         funding_withdrawn: bool, recorded: float | None, funding_recorded: bool,
+         dataset_year: int | None = None) -> dict:
     attrs = G.nodes[pole]
     member_ids = [m for m in members.get(pole, ()) if H.nodes[m].get("type") == "organisation"]
     economy = _economic_model(attrs, [H.nodes[m] for m in member_ids])
@@ -257,7 +263,7 @@ def _row(G: nx.MultiDiGraph, H: nx.MultiDiGraph, C: nx.Graph, pole, year: int, p
     actors = set(members.get(pole, ())) | set(animators.get(pole, ()))
     documented = bool(actors) or (_number(attrs.get("budget")) or 0) > 0
     funding = _funding_components(grants, year, economy, public,
-                                  documented and funding_recorded)
+                                  documented and funding_recorded, dataset_year)
     values = dict(funding["values"])
     evidence = dict.fromkeys(FUNDING_COMPONENTS, funding["evidence"])
     reasons = _funding_reasons(funding, year)
@@ -416,6 +422,7 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
     starts = [g["start"] for g in pole_funding(baseline if baseline is not None else G)
               .to_dict("records") if g["start"] is not None and g["start"] is not pd.NA]
     funding_recorded = bool(starts) and min(int(s) for s in starts) <= year
+    dataset_year = resolve_as_of(baseline if baseline is not None else G).year
     recorded: dict = {}
     if baseline is not None:
         base: dict = defaultdict(list)
@@ -424,7 +431,8 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
         recorded = {pole: sum(g["amount"] for g in grants) for pole, grants in base.items()}
     rows = [_row(G, H, C, pole, year, profiles.loc[pole], history.get(pole, []), members,
                  animators, threshold, pole in funding_withdrawn,
-                 recorded.get(pole, 0.0) if baseline is not None else None, funding_recorded)
+                 recorded.get(pole, 0.0) if baseline is not None else None, funding_recorded,
+                 dataset_year)
             for pole in sorted(profiles.index, key=str)]
     return _table(rows)
 

@@ -42,17 +42,18 @@ def test_recommend_console_names_the_supporters():
     assert "could be supported by: Région" in english.output
 
 
-def test_the_report_says_who_could_support_once_per_member(tmp_path):
+def test_the_report_says_who_could_support_once_per_pole(tmp_path):
     """As of 2016 org-2 and org-3 are peripheral and proposed to each other: the Région,
-    funding both (pole A), is named once beside each member, in the report's language."""
+    funding both (pole A), supports every cooperation proposed in pole A, so the report names
+    it once, under the pole's heading, in the report's language."""
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["analyze", str(TINY), "-o", str(out), "--as-of", "2016",
                                       "--lang", "fr"])
     assert result.exit_code == 0, result.output
     html = (out / "report.html").read_text(encoding="utf-8")
-    section = html[html.index('<table class="recommend">'):]
-    rows = section.split("<tr><td>")[1:]
-    assert len(rows) == 2
-    for row in rows:
-        assert row.count("Pourraient soutenir ces coopérations") == 1
-    assert "l&#39;autre côté) : Région Auvergne-Rhône-Alpes" in section
+    start = html.index("<h3>Pôle A")
+    section = html[start:html.index("</section>", start)]
+    assert section.count("Pourraient soutenir ces coopérations") == 1
+    assert ('<p class="supporters">Pourraient soutenir ces coopérations (financent déjà '
+            "l&#39;un ou l&#39;autre côté) : Région Auvergne-Rhône-Alpes</p>") in section
+    assert section.index('class="supporters"') < section.index('<table class="recommend">')

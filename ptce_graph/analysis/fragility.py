@@ -379,7 +379,8 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
     ``year``: the as-of year (``--as-of``); ``None`` resolves it with
     :func:`ptce_graph.time_model.resolve_as_of` (declared, else inferred). Members, animators,
     ties and the profile are those of that year; funding components read the grants known by
-    then (started at the latest that year), over the years around it.
+    then (started at the latest that year; from the dataset's own as-of year on, every
+    recorded grant: later ones are funding committed ahead), over the years around it.
 
     Columns (:data:`POLE_COLUMNS`): ``pole, name, status, as_of``; from the profile as of the
     year: ``members, employees, budget, collectivities, funders, funding_total`` (that year's

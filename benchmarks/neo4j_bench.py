@@ -48,8 +48,14 @@ from ptce_graph.analysis import fast  # noqa: E402
 from ptce_graph.analysis.layers import cooperation_layer  # noqa: E402
 from ptce_graph.build import build_graph  # noqa: E402
 from ptce_graph.store import Neo4jSettings, load_into_store, open_store  # noqa: E402
-from ptce_graph.store.gds import GDS_METRICS, GdsEngine, gds_client  # noqa: E402
+from ptce_graph.store.gds import (  # noqa: E402
+    GDS_METRICS,
+    GdsEngine,
+    gds_client,
+    projection_rows,
+)
 from ptce_graph.store.load import load_steps  # noqa: E402
+from ptce_graph.store.statements import GDS_PROJECT  # noqa: E402
 from ptce_graph.store.writeback import write_back  # noqa: E402
 
 
@@ -98,6 +104,22 @@ def gds_metrics(client, store, G, L: nx.Graph) -> dict[str, float]:
     seconds["write-back"], _ = timed(lambda: write_back(
         store, frame, key="id", node_types=dict(G.nodes(data="type"))))
     return seconds
+
+
+def betweenness_like_for_like(client, L: nx.Graph) -> tuple[float, float, int]:
+    """Betweenness on equal terms: GDS sampling as many source nodes as the local path does
+    (``fast.BETWEENNESS_PIVOTS``), and the local path exact (igraph). Seconds of each."""
+    order, rows = projection_rows(L)
+    name = "ptce-bench-betweenness"
+    client.run_cypher(GDS_PROJECT, {"rows": rows, "graph": name})
+    graph = client.graph.get(name)
+    try:
+        sampled, _ = timed(lambda: client.betweenness.stream(
+            graph, sampling_size=fast.BETWEENNESS_PIVOTS, sampling_seed=42))
+    finally:
+        graph.drop()
+    exact, _ = timed(lambda: fast.betweenness(L, method="igraph"))
+    return sampled, exact, fast.BETWEENNESS_PIVOTS
 
 
 def analyze_runs(settings: Neo4jSettings, runs: int, folder: Path) -> None:
@@ -188,6 +210,7 @@ def main() -> None:
             GdsEngine(client)(nx.Graph(L.subgraph(list(nx.bfs_tree(L, start))[:300])))
             remote = gds_metrics(client, store, G, L)
             here, how = local_metrics(L)
+            sampled, exact, pivots = betweenness_like_for_like(client, L)
         print("heavy metrics, step by step (s):")
         print(f"  {'step':<20} {'GDS':>8} {'local':>8} {'local/GDS':>10}")
         for step in ("projection", *GDS_METRICS, "drop", "write-back"):
@@ -200,6 +223,9 @@ def main() -> None:
               f"{total_local / total_gds:>10.2f}")
         print(f"  local betweenness: {how['betweenness']}; closeness: {how['closeness']}; "
               "GDS: exact")
+        print(f"betweenness on equal terms: both sampled ({pivots} source nodes) GDS "
+              f"{sampled:.2f} s, local {here['betweenness']:.2f} s (with its calibration); both "
+              f"exact GDS {remote['betweenness']:.2f} s, local (igraph) {exact:.2f} s")
         with tempfile.TemporaryDirectory(prefix="ptce-neo4j-bench-out-") as out:
             analyze_runs(settings, args.runs, Path(out))
     finally:

@@ -444,8 +444,15 @@ def _estimates(approximations, words: Labels) -> list[str]:
             top20=words.percent(measured["top20_overlap"]),
             top100=words.percent(measured["top100_overlap"]),
             zero=words.percent(measured["zero_share"]),
-            mean_abs=f"{measured['mean_abs_error']:.2g}"))
+            mean_abs=_two_digits(measured["mean_abs_error"], words)))
     return lines
+
+
+def _two_digits(value: float, words: Labels) -> str:
+    """A small positive number to two significant digits, as the language writes it."""
+    if value <= 0:
+        return words.number(0)
+    return words.number(value, max(0, 1 - math.floor(math.log10(value))))
 
 
 def _fine_percent(share: float, words: Labels) -> str:

@@ -398,9 +398,10 @@ def expected_error(values: np.ndarray, strata: list, *, positive: np.ndarray | N
     replacement (bootstrap) and each resample's estimate is compared with the run's estimate,
     as the run's estimate compares with the exact values (same sources, same sampling ratio,
     same graph; the deviations shrunk by the finite-population factor, as the sources are
-    drawn without replacement). ``strata``: ``(members, batches, sizes, to_values)`` per sampled part: the
-    nodes (indices into ``values``), each batch's summed contributions to them, each batch's
-    number of sources, and ``to_values(sum, sources)`` the estimate from a resample.
+    drawn without replacement). ``strata``: ``(members, batches, sizes, to_values)`` per
+    sampled part: the nodes (indices into ``values``), each batch's summed contributions to
+    them, each batch's number of sources, and ``to_values(sum, sources)`` the estimate from
+    a resample.
     ``positive``: the nodes whose exact value is known to be above 0 (then ``zero_share`` is
     counted, not estimated). Returns the mean of each figure over ``resamples`` resamples and,
     in ``range90``, the 5th and 95th percentiles: how much the figure itself varies from one

@@ -117,9 +117,9 @@ def test_expected_error_matches_the_error_against_networkx_over_seeds(metric):
     # The claim is the error expected for a run: averaged over runs (seeds), the actual error
     # against networkx's exact values must agree with it within 20 %, and each run's actual
     # figure must fall in the claimed 90 % range in most runs (asserted: 9 of 12, as the range
-    # is itself estimated). Betweenness' mean absolute error is left out here: on so small a
-    # sample (150 sources) the bootstrap misses the nodes no source reached and claims 0.76 of
-    # it (0.8-0.96 at 20,000 nodes with 2,000 sources, benchmarks/README.md).
+    # is itself estimated). Betweenness' mean absolute error is held to a wider band: on so
+    # small a sample (150 sources, a few per batch) it comes out at 0.83 of the actual (within
+    # 12 % at 20,000 nodes with 2,000 sources, benchmarks/README.md).
     C = nx.relabel_nodes(nx.barabasi_albert_graph(700, 2, seed=11), lambda v: f"a{v:04d}")
     compute = getattr(fast, metric)
     exact = getattr(nx, f"{metric}_centrality")(C)
@@ -130,6 +130,8 @@ def test_expected_error_matches_the_error_against_networkx_over_seeds(metric):
         claimed = np.mean([claim[figure] for claim, _ in runs])
         actual = np.mean([truth[figure] for _, truth in runs])
         assert 0.8 <= claimed / actual <= 1.2, (figure, claimed, actual)
+    claimed, actual = (np.mean([run[i]["mean_abs_error"] for run in runs]) for i in (0, 1))
+    assert 0.7 <= claimed / actual <= 1.2
     for figure in ("rms_error", "p99_abs_error", "top100_mean_rel_error"):
         covered = sum(claim["range90"][figure][0] <= truth[figure] <= claim["range90"][figure][1]
                       for claim, truth in runs)
@@ -237,3 +239,13 @@ def test_unfinished_span_searches_are_written_as_a_lower_bound():
     assert set(texts[e] for e in texts if e != (0, 20)) == {">4"}
     assert "'>4'" in note["bound"]
     assert _span_text(3.0, True, 4) == "3" and _span_text(None, False, 4) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.1, 0.25, 0.5, 1.0]), min_size=1, max_size=40),
+       st.integers(1, 45))
+def test_top_k_breaks_ties_by_position(values, k):
+    # the top k the error figures compare: the k highest values, ties by position (node id)
+    x = np.array(values)
+    expected = set(np.argsort(-x, kind="stable")[:k].tolist())
+    assert set(fast._top(x, k).tolist()) == expected

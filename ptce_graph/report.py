@@ -431,15 +431,15 @@ def _estimates(approximations, words: Labels) -> list[str]:
     lines = []
     for note in approximations:
         measured = note.get("measured")
-        if not measured or "top100_overlap" not in measured:
+        if not measured or "top10pct_mean_rel_error" not in measured:
             continue
-        low, high = measured["range90"]["top100_mean_rel_error"]
+        low, high = measured["range90"]["top10pct_mean_rel_error"]
         lines.append(words.format(
             "report.estimate_line",
             metric=column_label("nodes", note["metric"], words.lang) or note["metric"],
             pivots=words.number(measured["pivots"]),
             ratio=_fine_percent(measured["sampling_ratio"], words),
-            top_rel=_fine_percent(measured["top100_mean_rel_error"], words),
+            top_rel=_fine_percent(measured["top10pct_mean_rel_error"], words),
             top_rel_low=_fine_percent(low, words), top_rel_high=_fine_percent(high, words),
             top20=words.percent(measured["top20_overlap"]),
             top100=words.percent(measured["top100_overlap"]),

@@ -114,28 +114,38 @@ def _claims_against_truth(compute, C, exact, pivots, seeds):
 
 @pytest.mark.parametrize("metric", ["betweenness", "closeness"])
 def test_expected_error_matches_the_error_against_networkx_over_seeds(metric):
-    # The claim is the error expected for a run: averaged over runs (seeds), the actual error
-    # against networkx's exact values must agree with it within 20 %, and each run's actual
-    # figure must fall in the claimed 90 % range in most runs (asserted: 9 of 12, as the range
-    # is itself estimated). Betweenness' mean absolute error is held to a wider band: on so
-    # small a sample (150 sources, a few per batch) it comes out at 0.83 of the actual (within
-    # 12 % at 20,000 nodes with 2,000 sources, benchmarks/README.md).
+    # Averaged over runs (seeds), the claimed error must agree within 20 % with the actual error
+    # against networkx's exact values; an expected value's 90 % range must hold the run's
+    # actual figure in most runs (asserted: 9 of 12, as the range is itself estimated), and a
+    # figure measured on the run's sources must be within 20 % of the run's own error.
+    # Betweenness' mean absolute error is held to a wider band: on so small a sample (150
+    # sources, a few per batch) it comes out at 0.83 of the actual (within 12 % at 20,000
+    # nodes with 2,000 sources, benchmarks/README.md).
     C = nx.relabel_nodes(nx.barabasi_albert_graph(700, 2, seed=11), lambda v: f"a{v:04d}")
     compute = getattr(fast, metric)
     exact = getattr(nx, f"{metric}_centrality")(C)
     runs = _claims_against_truth(compute, C, exact, 150, range(12))
-    figures = ["rms_error", "p99_abs_error", "top100_mean_rel_error", "top20_overlap",
-               "top100_overlap"] + (["mean_abs_error"] if metric == "closeness" else [])
+    # closeness' value errors are measured on the run's sources (its top 100 holds too few of
+    # them to claim anything); betweenness' are estimated by resampling
+    figures = ["rms_error", "p99_abs_error", "top10pct_mean_rel_error", "top20_overlap",
+               "top100_overlap"]
+    figures += (["mean_abs_error"] if metric == "closeness" else ["top100_mean_rel_error"])
+    assert ("top100_mean_rel_error" in runs[0][0]) == (metric == "betweenness")
     for figure in figures:
         claimed = np.mean([claim[figure] for claim, _ in runs])
         actual = np.mean([truth[figure] for _, truth in runs])
         assert 0.8 <= claimed / actual <= 1.2, (figure, claimed, actual)
     claimed, actual = (np.mean([run[i]["mean_abs_error"] for run in runs]) for i in (0, 1))
     assert 0.7 <= claimed / actual <= 1.2
-    for figure in ("rms_error", "p99_abs_error", "top100_mean_rel_error"):
-        covered = sum(claim["range90"][figure][0] <= truth[figure] <= claim["range90"][figure][1]
-                      for claim, truth in runs)
-        assert covered >= 9, (figure, covered)
+    if metric == "betweenness":  # expected values: the 90 % range covers most runs
+        for figure in ("rms_error", "p99_abs_error", "top10pct_mean_rel_error"):
+            covered = sum(claim["range90"][figure][0] <= truth[figure]
+                          <= claim["range90"][figure][1] for claim, truth in runs)
+            assert covered >= 9, (figure, covered)
+    else:  # measured on the run's own sources: each run's own error, within 20 %
+        for figure in ("mean_abs_error", "rms_error"):
+            close = sum(0.8 <= claim[figure] / truth[figure] <= 1.2 for claim, truth in runs)
+            assert close >= 11, (figure, close)
     for claim, truth in runs:
         assert claim["zero_share"] == pytest.approx(truth["zero_share"])  # counted, not guessed
         assert claim["pivots"] == 150 and claim["batches"] == 50

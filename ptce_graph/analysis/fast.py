@@ -199,8 +199,9 @@ def closeness(C: nx.Graph, *, method: str = "auto", pivots: int = CLOSENESS_PIVO
             strata.append((members, np.array([dist[group].sum(axis=0) for group in groups]),
                            np.array([len(group) for group in groups], dtype=float),
                            _closeness_of(size, n)))
-            held_out.append((*_source_errors(dist, np.searchsorted(members, sources), n),
-                             size / len(sources)))
+            if len(sources) > 1:  # a source's estimate needs another source
+                held_out.append((*_source_errors(dist, np.searchsorted(members, sources), n),
+                                 size / len(sources)))
     with np.errstate(divide="ignore", invalid="ignore"):
         values = np.where(totals > 0, (r - 1) / totals * (r - 1) / (n - 1), 0.0)
     note = None
@@ -222,8 +223,12 @@ def closeness(C: nx.Graph, *, method: str = "auto", pivots: int = CLOSENESS_PIVO
         # estimable (the bootstrap's expectation was 0.57-1.24 of the actual over 5 runs)
         del measured["top100_mean_rel_error"], measured["range90"]["top100_mean_rel_error"]
         tenth = np.sort(values)[-max(1, n // 10)]
-        measured.update(_held_out_figures(held_out, n, tenth, seed=seed,
-                                          ranges=measured["range90"]))
+        if held_out:
+            measured.update(_held_out_figures(held_out, n, tenth, seed=seed,
+                                              ranges=measured["range90"]))
+            measured["how"] = ("value errors (measured_on_sources) measured on the run's "
+                               "sources against their exact values; rank agreement "
+                               + measured["how"])
         note["measured"] = {"pivots": pivots,
                             "sampling_ratio": round(pivots / max(estimated, 1), 5), **measured}
     return dict(zip(nodes, values.tolist(), strict=True)), note

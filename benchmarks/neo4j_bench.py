@@ -19,7 +19,7 @@ whose graph the benchmark replaces).
   articulation points, each with its results streamed back, the drop) and the write-back of
   the six columns onto the nodes; locally, what ``analyze`` runs for the same six columns
   (:mod:`ptce_graph.analysis.fast`: igraph, sampled betweenness and closeness past its size
-  limits with their calibration, Louvain; networkx PageRank, core numbers and articulation
+  limits, Louvain; networkx PageRank, core numbers and articulation
   points);
 - ``--runs`` times ``ptce-graph analyze --store neo4j --engine gds`` in a child process (the
   whole analysis: every table, view and report), then once without ``--engine``; nodes.csv of
@@ -80,14 +80,9 @@ def local_metrics(L: nx.Graph, seed: int = 42) -> tuple[dict[str, float], dict[s
     seconds per metric, and how each of betweenness and closeness was computed."""
     seconds, how = {}, {}
     for name, compute in (("betweenness", fast.betweenness), ("closeness", fast.closeness)):
-        def run(compute=compute):
-            values, note = compute(L, method="auto", seed=seed)
-            if note:
-                note = fast.calibrate(L, note, seed=seed, values=values)
-            return note
-        seconds[name], note = timed(run)
-        how[name] = (f"sampled ({note.get('pivots')} pivots), with its calibration"
-                     if note else "exact")
+        seconds[name], (_, note) = timed(lambda compute=compute: compute(L, method="auto",
+                                                                        seed=seed))
+        how[name] = f"sampled ({note.get('pivots')} pivots)" if note else "exact"
     seconds["community"], _ = timed(lambda: fast.louvain(L, seed=seed, method="auto"))
     seconds["pagerank"], _ = timed(lambda: nx.pagerank(L, weight="weight"))
     seconds["core_number"], _ = timed(lambda: nx.core_number(L))
@@ -224,7 +219,7 @@ def main() -> None:
         print(f"  local betweenness: {how['betweenness']}; closeness: {how['closeness']}; "
               "GDS: exact")
         print(f"betweenness on equal terms: both sampled ({pivots} source nodes) GDS "
-              f"{sampled:.2f} s, local {here['betweenness']:.2f} s (with its calibration); both "
+              f"{sampled:.2f} s, local {here['betweenness']:.2f} s; both "
               f"exact GDS {remote['betweenness']:.2f} s, local (igraph) {exact:.2f} s")
         with tempfile.TemporaryDirectory(prefix="ptce-neo4j-bench-out-") as out:
             analyze_runs(settings, args.runs, Path(out))

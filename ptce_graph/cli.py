@@ -466,8 +466,8 @@ def _warn_if_large(G) -> None:
 def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets: Secrets,
          engine=None):
     """Analyse ``G`` (under pseudonyms with --pseudonymise), write every output under ``out``,
-    print the digest. Returns ``(analysis, written)``. ``engine(analysis) -> (analysis,
-    line)``: another engine's heavy metrics in place of the local ones (--engine gds)."""
+    print the digest. Returns ``(analysis, written)``. ``engine``: where the heavy node
+    metrics are computed (--engine gds: a GdsEngine, which says afterwards what ran where)."""
     from .analysis import analyze
     from .options import run_options
     from .outputs import console_lines, write_outputs
@@ -477,10 +477,9 @@ def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets:
         from .pseudonym import pseudonymise
 
         G = pseudonymise(G, key=secrets.pseudonym_key)
-    analysis = analyze(G, options, progress=_progress("analysis"))
+    analysis = analyze(G, options, progress=_progress("analysis"), engine=engine)
     if engine is not None:
-        analysis, line = engine(analysis)
-        click.echo(line, err=True)
+        click.echo(engine.note(options.layer), err=True)
     written = write_outputs(analysis, out, output, options=run_options(options, output, secrets),
                             progress=_progress("write"))
     for line in console_lines(analysis, written):
@@ -912,10 +911,9 @@ def _analyze_store(kind: str, write_back: bool, out: Path, options: dict, *,
         G = pull_graph(store)
         heavy = None
         if engine == "gds":
-            from .store.gds import gds_client, with_gds_metrics
+            from .store.gds import GdsEngine, gds_client
 
-            client = gds_client(secrets.neo4j)
-            heavy = lambda analysis: with_gds_metrics(analysis, client)  # noqa: E731
+            heavy = GdsEngine(gds_client(secrets.neo4j))
         shown, written = _run(G, out, analysis_options_, output, secrets, engine=heavy)
         say(_("Wrote {n} files to {out}/", n=len(written.files), out=out))
         if write_back:
@@ -923,8 +921,7 @@ def _analyze_store(kind: str, write_back: bool, out: Path, options: dict, *,
             # analysis of the pseudonymised graph, the store gets the analysis of its own
             analysis = shown
             if output.pseudonymise:
-                analysis = analyze(G, analysis_options_)
-                analysis = heavy(analysis)[0] if heavy else analysis
+                analysis = analyze(G, analysis_options_, engine=heavy)
             names = write_back_analysis(store, analysis)
             say(_("Wrote back {n} properties onto the nodes of {store}: {names}",
                   n=len(names), store=store.describe(), names=", ".join(names)))

@@ -58,13 +58,14 @@ def sector_participation(C: nx.Graph) -> dict:
 
 def heavy_metrics(C: nx.Graph, *, seed: int = 42, method: str = "auto"):
     """Betweenness, closeness and Louvain communities of ``C`` (see :mod:`.fast`), and the list
-    of approximations made, each with its error measured on a smaller graph
-    (:func:`.fast.calibrate`). Returns ``(dict of metric -> {node: value}, approximations)``."""
+    of approximations made, each with the error expected for this run
+    (:func:`.fast.expected_error`).
+    Returns ``(dict of metric -> {node: value}, approximations)``."""
     values, notes = {}, []
     for name, compute in (("betweenness", fast.betweenness), ("closeness", fast.closeness)):
         values[name], note = compute(C, method=method, seed=seed)
         if note:
-            notes.append(fast.calibrate(C, note, seed=seed, values=values[name]))
+            notes.append(note)
     values["community"], _ = fast.louvain(
         C, seed=seed, method="auto" if method in ("auto", "approximate") else method)
     return values, notes
@@ -106,7 +107,7 @@ def node_metrics(G: nx.MultiDiGraph, *, year: int | None | str = "as_of",
                  layer: str = "cooperation",
                  seed: int = 42, method: str = "auto",
                  approximations: list | None = None,
-                 cooperation: nx.Graph | None = None) -> pd.DataFrame:
+                 cooperation: nx.Graph | None = None, engine=None) -> pd.DataFrame:
     """A row per node of ``G`` (active in ``year``), sorted by id, with the columns of
     ``OUT/metrics/nodes.csv`` (:data:`NODE_METRIC_COLUMNS`):
 
@@ -125,7 +126,9 @@ def node_metrics(G: nx.MultiDiGraph, *, year: int | None | str = "as_of",
 
     Large graphs use the fast or approximate paths of :mod:`.fast`; pass a list as
     ``approximations`` to receive the notes describing any approximation made;
-    ``cooperation``: ``cooperation_layer(G, year=year)`` when the caller already has it.
+    ``cooperation``: ``cooperation_layer(G, year=year)`` when the caller already has it;
+    ``engine``: another engine for the heavy metrics (``engine(L)`` -> metric -> {node: value},
+    e.g. :class:`ptce_graph.store.gds.GdsEngine`): the metrics it returns are not computed here.
 
     ``year``: by default the time model's as-of year
     (:func:`ptce_graph.time_model.resolve_as_of`: declared, else inferred), like every
@@ -138,18 +141,24 @@ def node_metrics(G: nx.MultiDiGraph, *, year: int | None | str = "as_of",
     H = restrict_to_year(G, year)
     C = cooperation if cooperation is not None else _layers.cooperation_layer(G, year=year)
     L = C if layer == "cooperation" else _layers.layer(G, layer, year=year)
-    heavy, notes = heavy_metrics(L, seed=seed, method=method)
-    if approximations is not None:
-        approximations.extend(notes)
+    heavy = dict(engine(L)) if engine is not None else {}
+    if not {"betweenness", "closeness", "community"} <= heavy.keys():
+        local, notes = heavy_metrics(L, seed=seed, method=method)
+        heavy = {**local, **heavy}
+        if approximations is not None:
+            approximations.extend(notes)
     degree = dict(L.degree())
     degree_centrality = nx.degree_centrality(L) if len(L) > 1 else dict.fromkeys(L, 0.0)
-    pagerank = nx.pagerank(L, weight="weight") if len(L) else {}
+    pagerank = heavy["pagerank"] if "pagerank" in heavy else (
+        nx.pagerank(L, weight="weight") if len(L) else {})
     eigenvector = _eigenvector(L)
-    core = nx.core_number(L) if len(L) else {}
+    core = heavy["core_number"] if "core_number" in heavy else (
+        nx.core_number(L) if len(L) else {})
     constraint, _ = fast.constraint(L)
     esize, _ = fast.effective_size(L)
     participation = sector_participation(L)
-    articulation = set(nx.articulation_points(L))
+    articulation = ({n for n, cut in heavy["articulation_point"].items() if cut}
+                    if "articulation_point" in heavy else set(nx.articulation_points(L)))
     isolated, peripheral = member_positions(H, C)
     memberships = pole_memberships(H)
     of_project = project_poles(H)

@@ -119,10 +119,13 @@ NEEDS = {"poles": ("profiles",), "recommendations": ("nodes",), "top_funder_dama
 
 def analyze(G: nx.MultiDiGraph, options: AnalysisOptions | None = None, *,
             progress: Callable[[str], None] | None = None,
-            only: Collection[str] | None = None) -> Analysis:
+            only: Collection[str] | None = None, engine=None) -> Analysis:
     """Every table of ``G`` for ``options``, as one :class:`Analysis`. Pure: writes nothing,
     leaves ``G`` as it is. ``progress(name)`` is called before each table; ``only``: compute
-    just these tables (and those they need, :data:`NEEDS`), as the ego view does.
+    just these tables (and those they need, :data:`NEEDS`), as the ego view does;
+    ``engine``: where the heavy node metrics are computed (``--engine gds``:
+    :class:`ptce_graph.store.gds.GdsEngine`; see :func:`.centrality.node_metrics`), here when
+    None.
 
     The cooperation layer is built once and handed to every table that reads it. Tables are
     conformed to the catalogue: the columns in its order, and an empty table with its header
@@ -158,7 +161,7 @@ def analyze(G: nx.MultiDiGraph, options: AnalysisOptions | None = None, *,
 
     def nodes():
         frame = node_metrics(G, year=year, layer=options.layer, seed=options.seed,
-                             approximations=approximations, cooperation=C)
+                             approximations=approximations, cooperation=C, engine=engine)
         return _extra_node_metrics(frame, G, C, options)
 
     def damage():

@@ -4,9 +4,19 @@ client.
 
 The metric layer (the cooperation layer by default, :mod:`ptce_graph.analysis.layers`, the one
 place that defines it) is projected into GDS as an undirected weighted in-memory graph, every
-actor a node (isolated ones too); GDS computes the metrics below and the projection is dropped.
-The values are put in the columns of ``metrics/nodes.csv`` in the local path's conventions, so
-the files, the write-back and the views are the same whatever the engine.
+actor a node (isolated ones too), by our own Cypher aggregation
+(:data:`~ptce_graph.store.statements.GDS_PROJECT`: one query, the layer's nodes and ties sent as
+numbers in one parameter, every tie undirected with ``'*'``); GDS computes the metrics below and
+the projection is dropped. The analysis asks :class:`GdsEngine` for these metrics and computes
+only the others (:func:`~ptce_graph.analysis.analyze`'s ``engine``), so the files, the
+write-back and the views are the same whatever the engine.
+
+Why not the client's ``graph.construct``: it named the tie type (``TIE``) undirected, and GDS
+refuses a projection in which a type named undirected has no relationship ("Specified
+undirectedRelationshipTypes `[TIE]` were not projected"): every layer without ties failed, as
+did the benchmark's warm-up on the first 200 actors of the 420-pole layer (no tie among them).
+``'*'`` holds for any layer; and the construct shipped each tie through a pandas row function
+(slower than the query).
 
 What GDS computes (:data:`GDS_METRICS`) and how it matches networkx (the tolerance the tests
 allow, ``tests/store/test_gds.py``):
@@ -31,19 +41,20 @@ Burt's ``constraint`` and ``effective_size``, ``sector_participation`` (no GDS c
 
 from __future__ import annotations
 
+import time
 import uuid
 import warnings
 from collections import Counter
 from collections.abc import Mapping
 
 import networkx as nx
-import pandas as pd
 
 from ..errors import StoreError
 from .backend import Neo4jSettings
+from .statements import GDS_PROJECT
 
-__all__ = ["GDS_METRICS", "LOCAL_METRICS", "gds_client", "gds_node_metrics",
-           "apply_gds_metrics"]
+__all__ = ["GDS_METRICS", "LOCAL_METRICS", "GdsEngine", "gds_client", "gds_node_metrics",
+           "projection_rows"]
 
 # node metric column -> the GDS procedure that computes it
 GDS_METRICS = {
@@ -86,64 +97,96 @@ def gds_client(settings: Neo4jSettings):
     return client
 
 
-def _projection(L: nx.Graph) -> tuple[list, pd.DataFrame, pd.DataFrame]:
+def projection_rows(L: nx.Graph) -> tuple[list, list[list]]:
+    """``(order, rows)``: the nodes of ``L`` in a fixed order (by ``str``), and the rows
+    :data:`~ptce_graph.store.statements.GDS_PROJECT` takes: ``[i, None, None]`` for the i-th
+    node, then ``[i, j, weight]`` for every tie (a weight missing or 0 counts 1; self-loops
+    left out). Only numbers: no name or id goes to the server.
+
+    >>> order, rows = projection_rows(nx.Graph([("b", "a", {"weight": 2.0})]))
+    >>> order, rows
+    (['a', 'b'], [[0, None, None], [1, None, None], [1, 0, 2.0]])
+    """
     order = sorted(L, key=str)
     index = {node: i for i, node in enumerate(order)}
-    nodes = pd.DataFrame({"nodeId": range(len(order))})
-    pairs = [(index[u], index[v], float(d.get("weight", 1.0) or 1.0))
-             for u, v, d in L.edges(data=True) if u != v]
-    relationships = pd.DataFrame(pairs, columns=["sourceNodeId", "targetNodeId", "weight"])
-    relationships["relationshipType"] = "TIE"
-    return order, nodes, relationships
+    rows: list[list] = [[i, None, None] for i in range(len(order))]
+    rows.extend([index[u], index[v], float(d.get("weight", 1.0) or 1.0)]
+                for u, v, d in L.edges(data=True) if u != v)
+    return order, rows
 
 
-def _by_node(frame: pd.DataFrame, order: list, column: str) -> dict:
+def _project(client, L: nx.Graph):
+    """``(order, graph)``: ``L`` projected into GDS under a fresh name, checked whole (every
+    node, both directions of every tie)."""
+    order, rows = projection_rows(L)
+    name = f"ptce-{uuid.uuid4().hex[:12]}"
+    projected = client.run_cypher(GDS_PROJECT, {"rows": rows, "graph": name})
+    graph = client.graph.get(name)
+    got = projected["projected"].iloc[0]
+    ties = len(rows) - len(order)
+    if got["nodeCount"] != len(order) or got["relationshipCount"] != 2 * ties:
+        graph.drop()
+        raise StoreError(f"the GDS projection holds {got['nodeCount']} nodes and "
+                         f"{got['relationshipCount']} relationships, not {len(order)} and "
+                         f"{2 * ties}")
+    return order, graph
+
+
+def _by_node(frame, order: list, column: str) -> dict:
     return {order[int(i)]: v for i, v in zip(frame["nodeId"], frame[column], strict=True)}
 
 
-def gds_node_metrics(client, L: nx.Graph) -> dict[str, dict]:
+def gds_node_metrics(client, L: nx.Graph, *,
+                     seconds: dict[str, float] | None = None) -> dict[str, dict]:
     """The metrics of :data:`GDS_METRICS` for every node of ``L`` (an undirected graph), computed
-    by GDS, in the local path's conventions (see the module's notes)."""
+    by GDS, in the local path's conventions (see the module's notes). ``seconds``: receives
+    the time of each step (``projection``, each metric with its results streamed back,
+    ``drop``), added to what it holds."""
     n = L.number_of_nodes()
     values: dict[str, dict] = {name: {} for name in GDS_METRICS}
     if n == 0:
         return values
-    order, nodes, relationships = _projection(L)
-    name = f"ptce-{uuid.uuid4().hex[:12]}"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the client's own pandas deprecation notices
-        graph = client.graph.construct(name, nodes, relationships,
-                                       undirected_relationship_types=["TIE"])
+    clock = seconds if seconds is not None else {}
+
+    def timed(step, work):
+        started = time.perf_counter()
+        result = work()
+        clock[step] = clock.get(step, 0.0) + time.perf_counter() - started
+        return result
+
+    order, graph = timed("projection", lambda: _project(client, L))
     try:
-        if L.number_of_edges() == 0:  # GDS refuses some algorithms on a graph without ties
+        if all(u == v for u, v in L.edges()):
+            # no tie: every value is known, and GDS refuses some algorithms on such a graph
             zero = dict.fromkeys(order, 0.0)
             return {"betweenness": zero, "closeness": zero, "pagerank": dict.fromkeys(
                 order, 1.0 / n), "core_number": dict.fromkeys(order, 0),
                 "community": dict(zip(order, range(n), strict=True)),
                 "articulation_point": dict.fromkeys(order, False)}
         scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
-        between = client.betweenness.stream(graph)
-        values["betweenness"] = {order[int(i)]: float(s) * scale
-                                 for i, s in zip(between["nodeId"], between["score"],
-                                                 strict=True)}
-        closeness = client.closeness.stream(graph, use_wasserman_faust=True)
+        between = timed("betweenness", lambda: client.betweenness.stream(graph))
+        values["betweenness"] = {k: float(v) * scale for k, v in
+                                 _by_node(between, order, "score").items()}
+        closeness = timed("closeness", lambda: client.closeness.stream(
+            graph, use_wasserman_faust=True))
         values["closeness"] = _by_node(closeness, order, "score")
-        rank = client.page_rank.stream(graph, relationship_weight_property="weight",
-                                        damping_factor=0.85, max_iterations=1000,
-                                        tolerance=1e-10)
+        rank = timed("pagerank", lambda: client.page_rank.stream(
+            graph, relationship_weight_property="weight", damping_factor=0.85,
+            max_iterations=1000, tolerance=1e-10))
         total = float(rank["score"].sum()) or 1.0
         values["pagerank"] = {k: float(v) / total
                               for k, v in _by_node(rank, order, "score").items()}
-        core = client.kcore.stream(graph)
+        core = timed("core_number", lambda: client.kcore.stream(graph))
         values["core_number"] = {k: int(v) for k, v in
                                  _by_node(core, order, "coreValue").items()}
-        louvain = client.louvain.stream(graph, relationship_weight_property="weight")
+        louvain = timed("community", lambda: client.louvain.stream(
+            graph, relationship_weight_property="weight"))
         values["community"] = _numbered_by_size(_by_node(louvain, order, "communityId"))
-        cut = client.articulation_points.stream(graph)
+        cut = timed("articulation_point", lambda: client.articulation_points.stream(graph))
         found = {order[int(i)] for i in cut["nodeId"]}
         values["articulation_point"] = {node: node in found for node in order}
     finally:
-        graph.drop()
+        timed("drop", graph.drop)
     return values
 
 
@@ -158,40 +201,32 @@ def _numbered_by_size(labels: Mapping) -> dict:
     return {node: number[c] for node, c in labels.items()}
 
 
-def apply_gds_metrics(nodes: pd.DataFrame, values: Mapping[str, Mapping]) -> pd.DataFrame:
-    """The nodes table (``metrics/nodes.csv``) with the GDS values in place of the local ones,
-    for the nodes on the metric layer (the others keep their empty cells). Same columns, same
-    types."""
-    out = nodes.copy()
-    on_layer = out["degree"].notna()
-    for column, by_node in values.items():
-        if column not in out.columns:
-            continue
-        new = [by_node.get(node) if keep else old
-               for node, keep, old in zip(out["id"], on_layer, out[column], strict=True)]
-        out[column] = pd.array(new, dtype=out[column].dtype)
-    return out
+class GdsEngine:
+    """The engine of ``analyze --engine gds``, handed to
+    :func:`~ptce_graph.analysis.analyze` (``engine``): called with the metric layer, it returns
+    the metrics of :data:`GDS_METRICS` computed by GDS, and the analysis computes only the
+    others (nothing twice). It keeps the time of each step (``seconds``) and the size of the
+    layers it was given, for the line the run prints (:meth:`note`)."""
 
+    provides = tuple(GDS_METRICS)
 
-def with_gds_metrics(analysis, client):
-    """``analysis`` (:class:`~ptce_graph.analysis.Analysis`) with the metrics of
-    :data:`GDS_METRICS` in its nodes table computed by GDS on the same metric layer, and the
-    line saying what ran where."""
-    import dataclasses
-    from types import MappingProxyType
+    def __init__(self, client):
+        self.client = client
+        self.seconds: dict[str, float] = {}
+        self.layers: list[tuple[int, int]] = []
 
-    from ..analysis.layers import layer
-    from ..catalogue import TABLES, conform
+    def __call__(self, L: nx.Graph) -> dict[str, dict]:
+        values = gds_node_metrics(self.client, L, seconds=self.seconds)
+        self.layers.append((L.number_of_nodes(), L.number_of_edges()))
+        return values
 
-    options = analysis.options
-    L = analysis.cooperation if options.layer == "cooperation" else \
-        layer(analysis.graph, options.layer, year=options.year)
-    values = gds_node_metrics(client, nx.Graph(L))
-    nodes = conform(apply_gds_metrics(analysis["nodes"], values), TABLES["nodes"])
-    tables = MappingProxyType({**analysis.tables, "nodes": nodes})
-    local = [c for c in TABLES["nodes"].columns if c.compute is not None]
-    note = (f"Engine: Neo4j GDS {client.server_version()} computed "
-            f"{', '.join(GDS_METRICS)} on the {options.layer} layer "
-            f"({L.number_of_nodes()} nodes, {L.number_of_edges()} ties); computed locally "
-            f"(no GDS counterpart): {', '.join([*LOCAL_METRICS, *(c.name for c in local)])}")
-    return dataclasses.replace(analysis, tables=tables), note
+    def note(self, layer: str) -> str:
+        """What ran where: the metrics GDS computed, on which layer, and those computed
+        locally because GDS has no counterpart."""
+        from ..catalogue import TABLES
+
+        local = [c.name for c in TABLES["nodes"].columns if c.compute is not None]
+        nodes, ties = self.layers[-1] if self.layers else (0, 0)
+        return (f"Engine: Neo4j GDS {self.client.server_version()} computed "
+                f"{', '.join(GDS_METRICS)} on the {layer} layer ({nodes} nodes, {ties} ties); "
+                f"computed locally (no GDS counterpart): {', '.join([*LOCAL_METRICS, *local])}")

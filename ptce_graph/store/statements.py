@@ -40,6 +40,7 @@ __all__ = [
     "MARK_LOADING",
     "MARK_COMPLETE",
     "MARK_METRICS",
+    "GDS_PROJECT",
     "READ_MARKER",
     "DELETE_MARKER",
     "registry",
@@ -201,6 +202,15 @@ MARK_METRICS = (f"MERGE (s:{MARKER_LABEL} {{key: 'load'}})\n"
                 "    s.metrics_layer = $layer, s.metrics_threshold = $threshold")
 READ_MARKER = f"MATCH (s:{MARKER_LABEL} {{key: 'load'}}) RETURN properties(s) AS marker"
 DELETE_MARKER = f"MATCH (s:{MARKER_LABEL}) DELETE s"
+# Neo4j GDS (``--engine gds``): the metric layer projected by GDS's Cypher aggregation from
+# rows sent as one parameter, ``[node, null, null]`` for every actor (isolated ones too) then
+# ``[source, target, weight]`` for every tie; nodes are numbers, no name or id leaves Python.
+# Every tie undirected: '*' holds also for a layer without ties (a named type would not).
+GDS_PROJECT = ("UNWIND $rows AS row\n"
+               "RETURN gds.graph.project($graph, row[0], row[1],\n"
+               "    {relationshipProperties: CASE WHEN row[1] IS NULL THEN null\n"
+               "                                  ELSE {weight: row[2]} END},\n"
+               "    {undirectedRelationshipTypes: ['*']}) AS projected")
 
 
 def registry() -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -238,4 +248,5 @@ def registry() -> dict[str, tuple[str, tuple[str, ...]]]:
     out["mark_metrics"] = (MARK_METRICS, ("metrics", "now", "year", "layer", "threshold"))
     out["read_marker"] = (READ_MARKER, ())
     out["delete_marker"] = (DELETE_MARKER, ())
+    out["gds_project"] = (GDS_PROJECT, ("rows", "graph"))
     return out

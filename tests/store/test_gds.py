@@ -12,12 +12,21 @@ import networkx as nx
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from ptce_graph.analysis import centrality
 from ptce_graph.analysis.layers import cooperation_layer
 from ptce_graph.cli import cli
 from ptce_graph.ingest import bundled_dataset
 from ptce_graph.store import open_store
-from ptce_graph.store.gds import GDS_METRICS, LOCAL_METRICS, gds_client, gds_node_metrics
+from ptce_graph.store.gds import (
+    GDS_METRICS,
+    LOCAL_METRICS,
+    gds_client,
+    gds_node_metrics,
+    projection_rows,
+)
 
 # the tolerance of each metric (see ptce_graph/store/gds.py for the reasons)
 TOLERANCE = {"betweenness": 1e-12, "closeness": 1e-12, "pagerank": 1e-4}
@@ -91,6 +100,62 @@ def test_florentine_known_values(client):
     assert alone["core_number"]["Isolated"] == 0 and alone["closeness"]["Isolated"] == 0.0
 
 
+def test_a_layer_without_ties_projects(client):
+    # the 420-pole failure: the client's construct named the tie type undirected, and GDS
+    # refuses a projection without a relationship of a type named so ("Specified
+    # undirectedRelationshipTypes `[TIE]` were not projected"); any layer without ties failed,
+    # e.g. the first 200 actors of the national layer
+    for G in (nx.empty_graph(200), nx.Graph([("a", "a"), ("b", "b")])):
+        seconds: dict = {}
+        got = gds_node_metrics(client, G, seconds=seconds)
+        assert "projection" in seconds and "drop" in seconds
+        assert set(got["betweenness"]) == set(G) and not any(got["articulation_point"].values())
+        assert got["core_number"] == dict.fromkeys(G, 0)
+        assert sorted(got["community"].values()) == list(range(len(G)))
+    left = client.run_cypher("CALL gds.graph.list() YIELD graphName RETURN graphName")
+    assert not any(name.startswith("ptce-") for name in left["graphName"])  # dropped
+
+
+@st.composite
+def small_graphs(draw):
+    """Graphs of 1-12 nodes with any ties (none too), isolated nodes and several pieces."""
+    n = draw(st.integers(1, 12))
+    pairs = [(u, v) for u in range(n) for v in range(u + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) \
+        if pairs else []
+    G = nx.Graph()
+    G.add_nodes_from(f"n{i}" for i in range(n))
+    G.add_edges_from((f"n{u}", f"n{v}", {"weight": 1.0}) for u, v in chosen)
+    return G
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(G=small_graphs())
+def test_gds_agrees_with_networkx_on_any_small_graph(client, G):
+    # exact metrics exactly, on every shape: no tie, isolated actors, several pieces
+    got = gds_node_metrics(client, G)
+    expected = nx.betweenness_centrality(G)
+    assert all(got["betweenness"][v] == pytest.approx(expected[v], abs=1e-12) for v in G)
+    expected = nx.closeness_centrality(G)
+    assert all(got["closeness"][v] == pytest.approx(expected[v], abs=1e-12) for v in G)
+    assert got["core_number"] == nx.core_number(G)
+    assert {v for v, cut in got["articulation_point"].items() if cut} == \
+        set(nx.articulation_points(G))
+    assert sum(got["pagerank"].values()) == pytest.approx(1.0)
+
+
+@given(G=small_graphs())
+def test_projection_rows_send_every_node_and_tie_as_numbers(G):
+    order, rows = projection_rows(G)
+    n = len(order)
+    assert sorted(order, key=str) == order and set(order) == set(G)
+    assert rows[:n] == [[i, None, None] for i in range(n)]
+    ties = {frozenset((order[u], order[v])) for u, v, _ in rows[n:]}
+    assert ties == {frozenset(e) for e in G.edges()} and len(rows) - n == len(ties)
+    assert all(isinstance(x, int) for row in rows for x in row[:2] if x is not None)
+
+
 def _csv(folder, name) -> pd.DataFrame:
     return pd.read_csv(folder / "metrics" / name)
 
@@ -106,6 +171,13 @@ def test_analyze_engine_gds_writes_what_the_local_path_writes(neo4j_server, tmp_
     local, gds = tmp_path / "local", tmp_path / "gds"
     assert runner.invoke(cli, ["analyze", "--store", "neo4j", "-o", str(local)],
                          catch_exceptions=False).exit_code == 0
+    # nothing twice: with --engine gds the local path computes none of GDS's metrics
+    def computed_here(*args, **kwargs):
+        raise AssertionError("a heavy metric computed locally under --engine gds")
+
+    monkeypatch.setattr(centrality, "heavy_metrics", computed_here)
+    for name in ("pagerank", "core_number"):
+        monkeypatch.setattr(nx, name, computed_here)
     result = runner.invoke(cli, ["analyze", "--store", "neo4j", "--engine", "gds", "-o",
                                  str(gds), "--write-back"], catch_exceptions=False)
     assert result.exit_code == 0, result.output

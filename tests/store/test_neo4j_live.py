@@ -1,16 +1,19 @@
 """What Neo4j guarantees beyond the tests both backends share, on the live server: a uniqueness
 constraint on the id of every label; `load --replace` as one transaction, so that a client
 killed half-way (kill -9 of a real process) leaves the previous graph whole; a plain load killed
-half-way that converges when run again; and one clear line, without traceback or password, for
-a wrong password, a stopped server and a missing database."""
+half-way that converges when run again; one clear line, without traceback or password, for
+a wrong password, a stopped server and a missing database; and `make neo4j`'s launcher serving
+Neo4j Browser and stopping on SIGTERM."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 
 import pytest
 from click.testing import CliRunner
@@ -25,7 +28,7 @@ from ptce_graph.store.load import stored_counts
 from ptce_graph.store.pull import pull_validated
 from ptce_graph.store.server import free_port
 
-from .conftest import clear_neo4j
+from .conftest import ROOT, clear_neo4j
 from .test_load_pull import edge_multiset, node_records
 
 
@@ -187,3 +190,47 @@ def test_wrong_password_stopped_server_missing_database(neo4j_server):
     with open_store("neo4j", neo4j=Neo4jSettings(uri=settings.uri, user=settings.user,
                                                  password=settings.password)) as store:
         assert store.read("RETURN 1 AS one").rows == [(1,)]
+
+
+
+def test_make_neo4j_serves_browser_and_stops_on_sigterm(tmp_path):
+    # `make neo4j` as an analyst runs it (tools/neo4j/neo4j_server.py in the foreground):
+    # Neo4j Browser's pages on the loopback, the discovery document that tells Browser which
+    # Bolt address to connect to, and a SIGTERM (how a background job is stopped) that ends
+    # the launcher and its server: it used to hang for ever once the server had stopped
+    launcher = ROOT / "tools" / "neo4j" / "neo4j_server.py"
+    bolt, http = free_port(), free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(launcher), "--home", str(tmp_path / "server"), "--port", str(bolt),
+         "--http-port", str(http), "--heap", "512m"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        for line in process.stdout:  # the launcher prints its banner once the server answers
+            lines.append(line)
+            if line.startswith("Ctrl-C stops it"):
+                break
+        banner = "".join(lines)
+        browser = f"http://127.0.0.1:{http}/browser/"
+        assert f"Neo4j Browser: {browser} (connect to bolt://127.0.0.1:{bolt}" in banner, banner
+        password = (tmp_path / "server" / "password").read_text("utf-8").strip()
+        assert password not in banner
+        with urllib.request.urlopen(browser, timeout=30) as page:
+            assert page.status == 200 and b"<title>Neo4j Browser</title>" in page.read()
+        request = urllib.request.Request(f"http://127.0.0.1:{http}/",
+                                         headers={"Accept": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            discovery = json.load(answer)
+        assert discovery["bolt_direct"] == f"bolt://127.0.0.1:{bolt}"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=120) == 0
+        with pytest.raises(OSError):  # nothing listens any more
+            urllib.request.urlopen(browser, timeout=5)
+    finally:
+        if process.poll() is None:  # stop the server with it (its own session)
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

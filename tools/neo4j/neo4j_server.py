@@ -7,9 +7,11 @@ generated for the run (Neo4j starts with neo4j/neo4j expired: the first connecti
 one); its data, logs and configuration live in one folder. The password is never printed: it is
 kept in memory, or for ``make neo4j`` in a file only its owner can read.
 
-Usage: ``python tools/neo4j/neo4j_server.py [--home FOLDER] [--port PORT]`` runs a server in the
-foreground until Ctrl-C (or SIGTERM) and prints where it listens and where the password file
-is; started again on the same folder, it reuses its data and password."""
+Usage: ``python tools/neo4j/neo4j_server.py [--home FOLDER] [--port PORT] [--http-port PORT]``
+runs a server in the foreground until Ctrl-C (or SIGTERM) and prints where it listens, where
+Neo4j Browser is (http://127.0.0.1:7474/browser/ by default; ``--http-port 0`` turns HTTP off)
+and where the password file is; started again on the same folder, it reuses its data and
+password."""
 
 from __future__ import annotations
 
@@ -59,13 +61,26 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _configuration(home: Path, port: int, plugins: Path, heap: str, pagecache: str) -> str:
+def _http(http_port: int | None) -> list[str]:
+    """HTTP off, or on the loopback at ``http_port`` serving Neo4j Browser (the
+    ``neo4j-browser`` jar on the classpath, see pom.xml) and the query API; Browser itself
+    talks to the server over Bolt (WebSocket) with the same user and password."""
+    if not http_port:
+        return ["server.http.enabled=false"]
+    return ["server.http.enabled=true",
+            f"server.http.listen_address={LOOPBACK}:{http_port}",
+            f"server.http.advertised_address={LOOPBACK}:{http_port}",
+            "server.http_enabled_modules=TRANSACTIONAL_ENDPOINTS,BROWSER"]
+
+
+def _configuration(home: Path, port: int, plugins: Path, heap: str, pagecache: str,
+                   http_port: int | None = None) -> str:
     return "\n".join([
         f"server.default_listen_address={LOOPBACK}",
         f"server.default_advertised_address={LOOPBACK}",
         f"server.bolt.listen_address={LOOPBACK}:{port}",
         f"server.bolt.advertised_address={LOOPBACK}:{port}",
-        "server.http.enabled=false",
+        *_http(http_port),
         "server.https.enabled=false",
         f"server.directories.data={home / 'data'}",
         f"server.directories.logs={home / 'logs'}",
@@ -94,10 +109,16 @@ class Neo4jServer:
     process: subprocess.Popen
     password: str = field(repr=False)
     user: str = USER
+    http_port: int | None = None
 
     @property
     def uri(self) -> str:
         return f"bolt://{LOOPBACK}:{self.port}"
+
+    @property
+    def browser(self) -> str | None:
+        """Neo4j Browser's address, when the server was started with HTTP on."""
+        return f"http://{LOOPBACK}:{self.http_port}/browser/" if self.http_port else None
 
     @property
     def logs(self) -> Path:
@@ -183,10 +204,11 @@ def _set_password(uri: str, password: str, deadline: float, process, log: Path,
 
 def start(home: Path, *, port: int | None = None, cache: Path = CACHE, heap: str = "1g",
           pagecache: str = "256m", jvm_options: tuple[str, ...] = (),
-          password: str | None = None) -> Neo4jServer:
+          password: str | None = None, http_port: int | None = None) -> Neo4jServer:
     """Start a server whose data, logs and configuration live in ``home`` (created), wait until
     it answers, set a new random password (or, for a ``home`` started before, check the
-    ``password`` set then), and return it. On failure the message carries the end of its log;
+    ``password`` set then), and return it. ``http_port``: serve Neo4j Browser there (on the
+    loopback; HTTP is off without it). On failure the message carries the end of its log;
     the process is stopped."""
     if not jars_present(cache):
         raise Neo4jLaunchError(f"the Neo4j jars are missing from {cache}: run `make neo4j-jars`")
@@ -195,7 +217,8 @@ def start(home: Path, *, port: int | None = None, cache: Path = CACHE, heap: str
         (home / folder).mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     (home / "conf" / "neo4j.conf").write_text(
-        _configuration(home, port, cache / "plugins", heap, pagecache), encoding="utf-8")
+        _configuration(home, port, cache / "plugins", heap, pagecache, http_port),
+        encoding="utf-8")
     command = [java_command(), f"-Xms{heap}", f"-Xmx{heap}",
                "--add-opens=java.base/java.nio=ALL-UNNAMED",
                "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -210,7 +233,8 @@ def start(home: Path, *, port: int | None = None, cache: Path = CACHE, heap: str
     console.close()
     existing = password is not None
     password = password or secrets.token_urlsafe(18)
-    server = Neo4jServer(home=home, port=port, process=process, password=password)
+    server = Neo4jServer(home=home, port=port, process=process, password=password,
+                         http_port=http_port)
     try:
         _set_password(server.uri, password, time.monotonic() + STARTUP_TIMEOUT, process,
                       log, offset, existing=existing)
@@ -230,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder for the data, logs and configuration [.cache/neo4j/server]")
     parser.add_argument("--port", type=int, default=7687, help="Bolt port [7687]")
     parser.add_argument("--heap", default="2g", help="Java heap [2g]")
+    parser.add_argument("--http-port", type=int, default=7474,
+                        help="port of Neo4j Browser, on 127.0.0.1 (0: HTTP off) [7474]")
     args = parser.parse_args(argv)
     secret = args.home / "password"
     earlier = secret.read_text(encoding="utf-8").strip() if secret.exists() else None
@@ -239,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     started = time.monotonic()
     try:
-        server = start(args.home, port=args.port, heap=args.heap, password=earlier)
+        server = start(args.home, port=args.port, heap=args.heap, password=earlier,
+                       http_port=args.http_port or None)
     except Neo4jLaunchError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -249,15 +276,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Neo4j 5.26 with GDS on {server.uri} (user neo4j), started in "
           f"{time.monotonic() - started:.0f} s; password in {secret} (readable by you only).\n"
           f"  export NEO4J_URI={server.uri} NEO4J_USERNAME=neo4j "
-          f"NEO4J_PASSWORD=\"$(cat {secret})\"\nCtrl-C stops it; the data stays in "
-          f"{args.home}.", flush=True)
-    # Ctrl-C, or SIGTERM (a job started in the background ignores Ctrl-C): stop the server too
-    signal.signal(signal.SIGTERM, lambda *_: (server.stop(), sys.exit(0)))
+          f"NEO4J_PASSWORD=\"$(cat {secret})\"\n"
+          + (f"Neo4j Browser: {server.browser} (connect to {server.uri}, user neo4j, the "
+             "same password)\n" if server.browser else "")
+          + f"Ctrl-C stops it; the data stays in {args.home}.", flush=True)
+    # Ctrl-C, or SIGTERM (a job started in the background ignores Ctrl-C): stop the server too.
+    # The handler only interrupts the wait below: stopping the server from inside it, while
+    # that wait holds the child's waitpid lock, hung the launcher for ever (its java stopped).
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.process.wait()
     except KeyboardInterrupt:
         server.stop()
     return 0
+
+
+def _interrupt(*_):
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

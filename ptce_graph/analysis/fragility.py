@@ -77,7 +77,7 @@ from ..build import node_name, restrict_to_year, survey_answered
 from ..i18n import render_reasons
 from ..reasons import Reason, parse_reasons, reason, reasons_text
 from ..schema import join_ids
-from ..time_model import covered_years, resolve_as_of
+from ..time_model import covered_years, declared_as_of, resolve_as_of
 from .funding import check_threshold, concentration, is_public
 from .isolation import cohesion, key_actor_impact, pole_actors, pole_network
 from .layers import cooperation_layer
@@ -189,8 +189,8 @@ def _funding_components(grants: list[dict], year: int, economy: dict, public: di
     has all of it uncovered (evidence 1, never less). Otherwise the components are unknown.
 
     Known grants: those started by ``year``; from ``dataset_year`` on (the year the dataset
-    describes), every recorded grant, later ones being the funding committed ahead as of the
-    dataset's date (an earlier year of the history cannot know them)."""
+    declares it describes), every recorded grant, later ones being the funding committed
+    ahead as of the dataset's date (an earlier year of the history cannot know them)."""
     known = [g for g in grants if g["start"] is not None and g["start"] is not pd.NA
              and (int(g["start"]) <= year
                   or (dataset_year is not None and year >= dataset_year))]
@@ -379,8 +379,8 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
     ``year``: the as-of year (``--as-of``); ``None`` resolves it with
     :func:`ptce_graph.time_model.resolve_as_of` (declared, else inferred). Members, animators,
     ties and the profile are those of that year; funding components read the grants known by
-    then (started at the latest that year; from the dataset's own as-of year on, every
-    recorded grant: later ones are funding committed ahead), over the years around it.
+    then (started at the latest that year; from the as-of year the dataset declares on,
+    every recorded grant: later ones are funding committed ahead), over the years around it.
 
     Columns (:data:`POLE_COLUMNS`): ``pole, name, status, as_of``; from the profile as of the
     year: ``members, employees, budget, collectivities, funders, funding_total`` (that year's
@@ -423,7 +423,8 @@ def pole_fragility(G: nx.MultiDiGraph, *, year: int | None = None, threshold: fl
     starts = [g["start"] for g in pole_funding(baseline if baseline is not None else G)
               .to_dict("records") if g["start"] is not None and g["start"] is not pd.NA]
     funding_recorded = bool(starts) and min(int(s) for s in starts) <= year
-    dataset_year = resolve_as_of(baseline if baseline is not None else G).year
+    # the date the dataset declares (not an inferred one, which other poles' records move)
+    dataset_year = declared_as_of(baseline if baseline is not None else G)
     recorded: dict = {}
     if baseline is not None:
         base: dict = defaultdict(list)

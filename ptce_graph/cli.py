@@ -3,6 +3,8 @@ PtceError into one clear `Error:` line (exit 1). The only module that imports cl
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import sys
 from pathlib import Path
@@ -33,12 +35,140 @@ def _remember_lang(ctx: click.Context, _param, value: str | None) -> str:
     return lang
 
 
+# The language of the running invocation, read from its arguments before click parses them:
+# --help, a usage error or a bad value can come before --lang is processed (or without it).
+_INVOCATION: dict[str, str | None] = {"lang": None}
+
+
 def _lang() -> str:
     """The language of the running command."""
     ctx = click.get_current_context(silent=True)
     if ctx is not None and _LANG_KEY in ctx.meta:
         return ctx.meta[_LANG_KEY]
-    return resolve_language()
+    if _INVOCATION["lang"]:
+        return _INVOCATION["lang"]
+    return _safe_language(None)
+
+
+def _invocation_lang() -> str:
+    """The running command's language; English outside a command."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and _LANG_KEY in ctx.meta:
+        return ctx.meta[_LANG_KEY]
+    return _INVOCATION["lang"] or "en"
+
+
+def _safe_language(choice: str | None) -> str:
+    """:func:`resolve_language`, English when the setting is not a language (the option's
+    own check says so)."""
+    from .errors import OptionError
+
+    try:
+        return resolve_language(choice)
+    except OptionError:
+        return "en"
+
+
+def _lang_in(args: list[str]) -> str:
+    """The language an invocation asks for: its --lang value, else the environment."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return _safe_language(args[i + 1])
+        if arg.startswith("--lang="):
+            return _safe_language(arg.partition("=")[2])
+    return _safe_language(None)
+
+
+def _help_in(lang: str, text: str | None) -> str | None:
+    """A help text (a command's docstring, an option's help) in ``lang``: the catalogue's
+    entry for it (click's catalogue for click's own options), else as written."""
+    import inspect
+
+    from .i18n import click_gettext, translate
+
+    if not text:
+        return text
+    cleaned = inspect.cleandoc(text)
+    found = translate(lang, cleaned)
+    return found if found != cleaned else click_gettext(lang, cleaned)
+
+
+@contextlib.contextmanager
+def _helps_in(lang: str, command: click.Command):
+    """The help texts of ``command`` and its parameters in ``lang`` while the block runs
+    (they are written in English in the code, the catalogue's keys)."""
+    saved = [(command, "help", command.help), (command, "short_help", command.short_help)]
+    saved += [(p, "help", getattr(p, "help", None)) for p in command.params]
+    try:
+        for owner, attr, text in saved:
+            if text:
+                setattr(owner, attr, _help_in(lang, text))
+        yield
+    finally:
+        for owner, attr, text in saved:
+            setattr(owner, attr, text)
+
+
+class _Speaking:
+    """A click command whose help speaks the command's language."""
+
+    def format_help(self, ctx, formatter):
+        with _helps_in(_lang(), self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _helps_in(_lang(), self):
+            return super().get_short_help_str(limit)
+
+
+class _Command(_Speaking, click.Command):
+    pass
+
+
+class _Group(_Speaking, click.Group):
+    """A group whose commands (and sub-groups) speak the user's language, and whose
+    invocation knows its language before parsing (for --help and usage errors)."""
+
+    command_class = _Command
+    group_class = type
+
+    def main(self, args=None, *rest, **kwargs):
+        shown = list(sys.argv[1:] if args is None else args)
+        before = _INVOCATION["lang"]
+        _INVOCATION["lang"] = _lang_in(shown)
+        try:
+            return super().main(args, *rest, **kwargs)
+        finally:
+            _INVOCATION["lang"] = before
+
+
+def _click_speaks_our_language() -> None:
+    """click's own words ("Usage:", "Show this message and exit.", "No such option") through
+    our catalogue of click's domain, in the running command's language: click calls gettext's
+    ``gettext``/``ngettext``, imported into each of its modules."""
+    import gettext
+
+    from .i18n import click_gettext, click_ngettext
+
+    # Outside an invocation (while this module's decorators build the options) click keeps
+    # its English: a path type's name ("file") is fixed when the option is made.
+    def speak(text: str) -> str:
+        return click_gettext(_invocation_lang(), text)
+
+    def speak_count(singular: str, plural: str, n: int) -> str:
+        return click_ngettext(_invocation_lang(), singular, plural, n)
+
+    for name, module in list(sys.modules.items()):
+        if name == "click" or name.startswith("click."):
+            if getattr(module, "_", None) is gettext.gettext:
+                module._ = speak
+            if getattr(module, "ngettext", None) is gettext.ngettext:
+                module.ngettext = speak_count
+
+
+_click_speaks_our_language()
 
 
 def say(text, **kwargs) -> None:
@@ -86,6 +216,8 @@ def _fail_cleanly(command):
         except PtceError as err:
             raise _CommandError(err.render(_lang())) from err
         except OSError as err:
+            if err.errno == errno.EPIPE:
+                raise  # output piped to `head`: click exits quietly, as Unix tools do
             raise _CommandError(f"{err.filename or ''}: {err.strerror}") from err
 
     return wrapper
@@ -225,7 +357,8 @@ def _max_file_mb(ctx, param, value):
     return value
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=_Group,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="ptce-graph")
 @click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=None,
               metavar="MB", expose_value=False, callback=_max_file_mb, is_eager=True,

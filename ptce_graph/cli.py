@@ -15,7 +15,7 @@ import pandas as pd
 from . import __version__
 from .build import load_graph
 from .errors import PtceError
-from .i18n import _, render, resolve_language
+from .i18n import Score, _, render, resolve_language, translate
 from .ingest import BUNDLED_DATASETS, bundled_dataset, load_dataset, read_dataset
 from .options import DEFAULT_THRESHOLD, AnalysisOptions, OutputOptions, Secrets
 from .spreadsheet import write_csv, write_people_csv
@@ -590,10 +590,12 @@ LOCAL_NODES, LOCAL_EDGES = 100_000, 250_000
 def _warn_if_large(G) -> None:
     nodes, edges = G.number_of_nodes(), G.number_of_edges()
     if nodes > LOCAL_NODES or edges > LOCAL_EDGES:
-        click.echo(f"Warning: {nodes:,} nodes and {edges:,} edges is beyond what the local "
-                   f"analysis handles well (past {LOCAL_NODES:,} nodes or {LOCAL_EDGES:,} "
-                   "edges: minutes and gigabytes). Consider `ptce-graph load` into Neo4j and the "
-                   "library queries (`ptce-graph query --list`) for this size.", err=True)
+        say(_("Warning: {nodes} nodes and {edges} edges is beyond what the local analysis "
+              "handles well (past {local_nodes} nodes or {local_edges} edges: minutes and "
+              "gigabytes). Consider `ptce-graph load` into Neo4j and the library queries "
+              "(`ptce-graph query --list`) for this size.", nodes=Score(nodes, 0),
+              edges=Score(edges, 0), local_nodes=Score(LOCAL_NODES, 0),
+              local_edges=Score(LOCAL_EDGES, 0)), err=True)
 
 
 def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets: Secrets,
@@ -720,14 +722,15 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
     say(_("{grants} new grants imported ({siret} matched by SIRET, {siren} by SIREN, {name} by "
           "name, {added} to {new_beneficiaries} new beneficiaries); {new_funders} new funders; "
           "{skipped} lines not used, {warnings} warnings", **counts))
-    issues = issues_frame(result.issues)
+    lang = _lang()
+    issues = issues_frame(result.issues, lang)
     if not issues.empty:
         kinds = (issues.groupby(["severity", "kind"]).agg(lines=("line", "size"),
                                                           first_line=("line", "min"))
                  .reset_index().sort_values("lines", ascending=False))
         emit_frame(kinds, "table", _("Lines not used or used with a doubt, by reason"))
         for issue in result.issues[:10]:
-            click.echo(str(issue))
+            click.echo(issue.render(lang))
         if len(result.issues) > 10:
             say(_("... {n} more in the report", n=len(result.issues) - 10))
     if dry_run:
@@ -738,9 +741,9 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
                             or counts["new_beneficiaries"]):
         # a re-run: nothing new, so the dataset stays as it is and no backup is made
         report = report or target / "import-report.csv"
-        issues.to_csv(report, index=False)
-        click.echo(f"0 new grants: {target}/nodes.csv and edges.csv left as they were (no "
-                   f"backup written); report: {report}")
+        write_people_csv(issues, report)
+        say(_("0 new grants: {target}/nodes.csv and edges.csv left as they were (no backup "
+              "written); report: {report}", target=target, report=report))
         return
     backup = write_merged(result.nodes, result.edges, target)
     report = report or target / "import-report.csv"
@@ -1084,7 +1087,7 @@ def db_start(data: Path | None, port: int | None):
     from .store import start_server
 
     state, started = start_server(data, port,
-                                  progress=lambda line: click.echo(line, err=True))
+                                  progress=lambda line: say(line, err=True))
     fields = {"host": state.host, "port": state.port, "pid": state.pid, "data": state.data}
     say(_("Started local graph store on {host}:{port} (pid {pid}), data in {data}", **fields)
         if started else _("Already running: local graph store on {host}:{port} (pid {pid}), "
@@ -1122,8 +1125,8 @@ def db_status(data: Path | None):
         sys.exit(1)
     trouble = server_trouble(state)
     if trouble:
-        click.echo(f"Running, in trouble, on {state.host}:{state.port} (pid {state.pid}): "
-                   f"{trouble}")
+        say(_("Running, in trouble, on {host}:{port} (pid {pid}): {trouble}", host=state.host,
+              port=state.port, pid=state.pid, trouble=trouble))
         sys.exit(2)
     say(_("Running on {host}:{port} (pid {pid}), data in {data}", host=state.host,
           port=state.port, pid=state.pid, data=state.data))
@@ -1241,8 +1244,15 @@ def query(query_name: str | None, cypher_text: str | None, pairs, list_queries: 
     from .store import convert_parameters, library, resolve_query, run_query
     from .store.library import explain_empty, inline_query
 
+    lang = _lang()
+
+    def question(text: str) -> str:
+        # the library's questions are English in the .cypher headers; a person reads them in
+        # their language (csv and json keep the headers' text)
+        return translate(lang, text) if text and fmt == "table" else text
+
     if list_queries:
-        rows = [{"query": q.name, "question": q.question,
+        rows = [{"query": q.name, "question": question(q.question),
                  "parameters": " ".join(f"{p.name}={p.default}" if p.has_default else p.name
                                         for p in q.parameters)}
                 for q in library().values()]
@@ -1263,10 +1273,9 @@ def query(query_name: str | None, cypher_text: str | None, pairs, list_queries: 
         rows = run_query(store, chosen, params, allow_write=allow_write)
         reasons = explain_empty(store, chosen, params) if rows.empty else []
     if reasons:
-        lang = _lang()
         raise OptionError(_("nothing found, and probably why:\n{reasons}",
                             reasons="\n".join("  " + render(r, lang) for r in reasons)))
-    emit_frame(rows, fmt, chosen.question or chosen.name)
+    emit_frame(rows, fmt, question(chosen.question) or chosen.name)
 
 
 # ---------------------------------------------------------------- view: one-off views
@@ -1378,7 +1387,8 @@ def template(out: Path, lang: str, source: Path | None):
     from .template import write_template
 
     path = write_template(out, lang=lang, source=source)
-    click.echo(f"Wrote {path}" + (f" (pre-filled with {source})" if source else ""))
+    say(_("Wrote {path} (pre-filled with {source})", path=path, source=source) if source
+        else _("Wrote {path}", path=path))
 
 
 @cli.group()
@@ -1411,7 +1421,7 @@ def survey_make(dataset: Path, poles, as_of: int | None, out: Path, lang: str):
 
     data = load_dataset(dataset)
     mailing = write_questionnaires(data, out, poles=list(poles) or None, year=as_of, lang=lang)
-    click.echo(f"Wrote {len(mailing)} questionnaires and the mailing list to {out}/")
+    say(_("Wrote {n} questionnaires and the mailing list to {out}/", n=len(mailing), out=out))
 
 
 @survey.command("collect")
@@ -1459,8 +1469,8 @@ def survey_collect(returns: Path, dataset: Path, out: Path | None, as_of, poles,
     )
 
     if dataset.is_file() and out is None:
-        raise OptionError(f"{dataset} is a workbook: pass -o FOLDER to write the dataset with "
-                          "the survey's ties as CSV files")
+        raise OptionError(_("{dataset} is a workbook: pass -o FOLDER to write the dataset with "
+                            "the survey's ties as CSV files", dataset=str(dataset)))
     data = load_dataset(dataset)
     found = read_returns(returns, survey_roster(data)[1],
                          mapping={k: v for k, v in _mapping(pairs).items()})
@@ -1473,9 +1483,11 @@ def survey_collect(returns: Path, dataset: Path, out: Path | None, as_of, poles,
     write_collection(collection, folder, lang)
     for line in report_lines(collection, lang):
         click.echo(line)
-    click.echo(f"Wrote {len(collection.ties)} ties to {target}/edges.csv"
-               + (f" (previous files kept in {backup})" if backup else "")
-               + f"; report and tables in {folder}/")
+    say(_("Wrote {n} ties to {target}/edges.csv (previous files kept in {backup}); report "
+          "and tables in {folder}/", n=len(collection.ties), target=target, backup=backup,
+          folder=folder) if backup else
+        _("Wrote {n} ties to {target}/edges.csv; report and tables in {folder}/",
+          n=len(collection.ties), target=target, folder=folder))
 
 
 def main() -> None:

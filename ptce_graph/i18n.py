@@ -176,12 +176,13 @@ class Text:
 
 @dataclass(frozen=True)
 class Score:
-    """A number with two decimals in a message, written as the language writes it."""
+    """A number in a message (two decimals unless told), written as the language writes it."""
 
     value: float
+    digits: int = 2
 
     def render(self, lang: str | None) -> str:
-        return labels(lang).number(self.value, 2)
+        return labels(lang).number(self.value, self.digits)
 
 
 class _Listed(tuple):

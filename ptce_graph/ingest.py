@@ -87,7 +87,7 @@ class RawTable:
     encoding: str = ""
     separator: str = ""
     # (line, message) for lines decoded in another encoding than the rest of the file
-    decoding_notes: list[tuple[int, str]] = field(default_factory=list)
+    decoding_notes: list[tuple[int, Message]] = field(default_factory=list)
 
 
 @dataclass
@@ -144,7 +144,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 _ENCODING_NAMES = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
 
 
-def decode_lines(raw: bytes) -> tuple[str, str, list[tuple[int, str]]]:
+def decode_lines(raw: bytes) -> tuple[str, str, list[tuple[int, Message]]]:
     r"""Decode a text file's bytes as :func:`decode_bytes` does, but line by line when its lines
     do not share one encoding (two files glued together, one line pasted from elsewhere).
 
@@ -185,9 +185,9 @@ def decode_lines(raw: bytes) -> tuple[str, str, list[tuple[int, str]]]:
         return text, encoding, []
     majority = "utf-8" if utf8 >= kinds.count("cp1252") else "cp1252"
     minority = "cp1252" if majority == "utf-8" else "utf-8"
-    notes = [(n, f"this line is in {_ENCODING_NAMES[minority]} while the rest of the file is "
-                 f"{_ENCODING_NAMES[majority]}: read it as {_ENCODING_NAMES[minority]}; save the "
-                 "whole file in one encoding (UTF-8)")
+    notes = [(n, _("this line is in {minority} while the rest of the file is {majority}: read "
+                   "it as {minority}; save the whole file in one encoding (UTF-8)",
+                   minority=_ENCODING_NAMES[minority], majority=_ENCODING_NAMES[majority]))
              for n, kind in enumerate(kinds, start=1) if kind == minority]
     text = "\n".join(lines)
     return text.removeprefix("\ufeff"), f"{majority} + {minority}", notes
@@ -681,11 +681,13 @@ def _typed_table(
     for i, header in enumerate(table.header):
         header, removed = clean_text(header)
         if removed:
-            chk.warn(1, header, f"column {i + 1}: control characters removed from the header "
-                     f"({removed}): GraphML, GEXF and the store cannot hold them")
+            chk.warn(1, header, _("column {i}: control characters removed from the header "
+                                  "({removed}): GraphML, GEXF and the store cannot hold them",
+                                  i=i + 1, removed=removed))
         if "`" in header:
-            chk.error(1, header, f"column {i + 1}: a column name cannot hold a backtick (`), "
-                      "which the graph store refuses in a property name: rename the column")
+            chk.error(1, header, _("column {i}: a column name cannot hold a backtick (`), "
+                                   "which the graph store refuses in a property name: rename "
+                                   "the column", i=i + 1))
         name = canonical_column(header) if header.strip() else ""
         if not name:
             if any(len(r) > i and r[i].strip() for r in table.rows):
@@ -740,8 +742,8 @@ def _typed_table(
             text = unsafe_cell(row[i]) if i < len(row) else ""  # '=x written by us is =x
             text, removed = clean_text(text)
             if removed:
-                chk.warn(line, name, f"control characters removed ({removed}): GraphML, GEXF "
-                         "and the store cannot hold them")
+                chk.warn(line, name, _("control characters removed ({removed}): GraphML, "
+                                       "GEXF and the store cannot hold them", removed=removed))
             col = spec.get(name)
             if col is None:
                 record[name] = text.strip() or None

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DatasetError
-from .i18n import Labels, labels
+from .i18n import Labels, _, labels
 from .ingest import Dataset, load_dataset, read_meta
 from .schema import (
     ALLOWED_PAIRS,
@@ -303,6 +303,7 @@ def write_template(out: str | Path, *, lang: str = "fr",
     try:
         book.save(out)
     except ValueError as err:  # openpyxl's IllegalCharacterError: a control character
-        raise DatasetError(f"{source}: a value holds a control character that a workbook "
-                           f"cannot store ({err}); remove it and try again") from err
+        raise DatasetError(_("{source}: a value holds a control character that a workbook "
+                             "cannot store ({err}); remove it and try again", source=str(source),
+                             err=str(err))) from err
     return out

@@ -42,6 +42,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import StoreError
+from ..i18n import Message, Score, _
 
 __all__ = [
     "ServerState",
@@ -378,7 +379,7 @@ def _client(host: str, port: int, password: str | None, timeout: float = 2.0):
                        socket_connect_timeout=timeout, retry=Retry(NoBackoff(), 0))
 
 
-def _journal_progress(pid: int) -> str:
+def _journal_progress(pid: int) -> Message | str:
     """How far a server is in reading its files, from the read position of the file it has
     open (Linux's /proc/PID/fdinfo): a journal of a few large queries is replayed without the
     server answering anything, so this is the only progress there is."""
@@ -398,25 +399,27 @@ def _journal_progress(pid: int) -> str:
         except (OSError, StopIteration, ValueError):
             continue
         if size:
-            return (f" (read {100 * position / size:.0f} % of {target.name}, "
-                    f"{size / 1e6:.1f} MB)")
+            return _(" (read {percent} % of {file}, {size} MB)",
+                     percent=Score(100 * position / size, 0), file=target.name,
+                     size=Score(size / 1e6, 1))
     return ""
 
 
-def _loading_progress(client) -> str:
+def _loading_progress(client) -> Message:
     try:
         info = client.info("persistence")
     except Exception:  # noqa: BLE001 - progress is best effort while the server loads
-        return "loading its data"
+        return _("loading its data")
     if not info.get("loading"):
-        return "loading its data"
-    done = float(info.get("loading_loaded_perc", 0) or 0)
+        return _("loading its data")
+    done = Score(float(info.get("loading_loaded_perc", 0) or 0), 0)
     eta = int(info.get("loading_eta_seconds", 0) or 0)
-    return f"loading its data: {done:.0f} %" + (f", about {eta} s left" if eta else "")
+    return (_("loading its data: {done} %, about {eta} s left", done=done, eta=eta) if eta
+            else _("loading its data: {done} %", done=done))
 
 
 def _probe(host: str, port: int, password: str | None,
-           pid: int | None = None) -> tuple[str, str]:
+           pid: int | None = None) -> tuple[str, Message | str]:
     """('ready'|'loading'|'trouble'|'silent', detail) for the server at (host, port).
 
     A server replaying its journal accepts connections but answers nothing until it has
@@ -431,11 +434,13 @@ def _probe(host: str, port: int, password: str | None,
     except (redis.BusyLoadingError, redis.TimeoutError):
         # the read position of its files first: INFO waits as long as a replayed query runs
         where = _journal_progress(pid) if pid else ""
-        return "loading", ("loading its data" + where) if where else _loading_progress(client)
+        return "loading", (_("loading its data{where}", where=where) if where
+                           else _loading_progress(client))
     except redis.AuthenticationError as err:
-        return "trouble", f"it refuses our password ({err}): is it the store of this folder?"
+        return "trouble", _("it refuses our password ({err}): is it the store of this folder?",
+                            err=str(err))
     except redis.ConnectionError:
-        return "silent", "does not answer"
+        return "silent", _("does not answer")
     except redis.RedisError as err:
         return "trouble", str(err)
     finally:
@@ -443,7 +448,7 @@ def _probe(host: str, port: int, password: str | None,
     return "ready", ""
 
 
-def server_trouble(state: ServerState) -> str | None:
+def server_trouble(state: ServerState) -> Message | str | None:
     """Why a running server cannot serve (loading, disk full, cannot write its files), in one
     line; None when it answers normally."""
     import redis
@@ -458,12 +463,12 @@ def server_trouble(state: ServerState) -> str | None:
             return str(err)
         finally:
             client.close()
-    if "MISCONF" in detail or info.get("aof_last_write_status") == "err" \
+    if "MISCONF" in str(detail) or info.get("aof_last_write_status") == "err" \
             or info.get("rdb_last_bgsave_status") == "err":
         free = shutil.disk_usage(state.data).free
-        return (f"it cannot write its files in {state.data} ({free / 1e6:.1f} MB free; "
-                f"{detail or 'see ' + str(Path(state.data) / LOG_FILE)}): writes are refused "
-                "until space is freed")
+        return _("it cannot write its files in {data} ({free} MB free; {detail}): writes are "
+                 "refused until space is freed", data=str(state.data), free=Score(free / 1e6, 1),
+                 detail=detail or _("see {log}", log=str(Path(state.data) / LOG_FILE)))
     return detail or None
 
 
@@ -622,17 +627,19 @@ def _wait_ready(process: subprocess.Popen, folder: Path, port: int, password: st
         if kind == "ready":
             return
         if kind == "trouble":
-            raise StoreError(f"the local graph store on port {port} answers with an error: "
-                             f"{detail} (see {folder / LOG_FILE})")
+            raise StoreError(_("the local graph store on port {port} answers with an error: "
+                               "{detail} (see {log})", port=port, detail=detail,
+                               log=str(folder / LOG_FILE)))
         now = time.monotonic()
         if kind == "loading":
             silent_since = now
             if progress and now - said >= 1.0:
-                progress(f"The local graph store is {detail}")
+                progress(_("The local graph store is {detail}", detail=detail))
                 said = now
         elif now - silent_since > silent_wait:
-            raise StoreError(f"the local graph store did not answer on port {port} within "
-                             f"{silent_wait:.0f} s; see {folder / LOG_FILE}")
+            raise StoreError(_("the local graph store did not answer on port {port} within "
+                               "{seconds} s; see {log}", port=port, seconds=round(silent_wait),
+                               log=str(folder / LOG_FILE)))
         time.sleep(0.1)
 
 

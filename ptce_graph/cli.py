@@ -96,11 +96,12 @@ def _help_in(lang: str, text: str | None) -> str | None:
 
 
 @contextlib.contextmanager
-def _helps_in(lang: str, command: click.Command):
+def _helps_in(lang: str, command: click.Command, ctx: click.Context | None = None):
     """The help texts of ``command`` and its parameters in ``lang`` while the block runs
     (they are written in English in the code, the catalogue's keys)."""
     saved = [(command, "help", command.help), (command, "short_help", command.short_help)]
-    saved += [(p, "help", getattr(p, "help", None)) for p in command.params]
+    params = command.get_params(ctx) if ctx is not None else command.params
+    saved += [(p, "help", getattr(p, "help", None)) for p in params]
     try:
         for owner, attr, text in saved:
             if text:
@@ -115,8 +116,16 @@ class _Speaking:
     """A click command whose help speaks the command's language."""
 
     def format_help(self, ctx, formatter):
-        with _helps_in(_lang(), self):
+        with _helps_in(_lang(), self, ctx):
             super().format_help(ctx, formatter)
+
+    def get_help_option(self, ctx):
+        # click makes --help once and keeps it: its text is set again in this invocation's
+        # language each time it is asked for
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _help_in(_invocation_lang(), "Show this message and exit.")
+        return option
 
     def get_short_help_str(self, limit: int = 45) -> str:
         with _helps_in(_lang(), self):

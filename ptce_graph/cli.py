@@ -1381,8 +1381,9 @@ _add_lang_everywhere(cli)
 @cli.command()
 @click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="Workbook to write, e.g. mon-pole.xlsx.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of the sheet names, headers, values, notes and help.")
+@lang_option(help_text="Language of the sheet names, headers, values, notes and help, and of "
+             "the messages [default: $PTCE_GRAPH_LANG, else the locale (LANG starting with "
+             "fr: French), else English].")
 @click.option("--from", "source", type=click.Path(path_type=Path), default=None,
               metavar="DATASET", help="Pre-fill the workbook with this (valid) dataset.")
 @_fail_cleanly
@@ -1417,8 +1418,9 @@ def survey():
               "this year].")
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Folder to write the questionnaires and the mailing list into.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of the questionnaires.")
+@lang_option(help_text="Language of the questionnaires and of the messages [default: "
+             "$PTCE_GRAPH_LANG, else the locale (LANG starting with fr: French), else "
+             "English].")
 @_fail_cleanly
 def survey_make(dataset: Path, poles, as_of: int | None, out: Path, lang: str):
     """Write one questionnaire (.xlsx) per member organisation of the chosen poles, listing
@@ -1448,8 +1450,9 @@ def survey_make(dataset: Path, poles, as_of: int | None, out: Path, lang: str):
 @click.option("--map", "pairs", multiple=True, metavar="COLUMN=ID",
               help="A form export's column that names a member in a way not recognised: "
               "read it as this member's id (repeatable).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of the report.")
+@lang_option(help_text="Language of the report and of the messages [default: "
+             "$PTCE_GRAPH_LANG, else the locale (LANG starting with fr: French), else "
+             "English].")
 @_fail_cleanly
 def survey_collect(returns: Path, dataset: Path, out: Path | None, as_of, poles, pairs,
                    lang: str):

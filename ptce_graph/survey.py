@@ -526,8 +526,8 @@ def collect_answers(dataset: Dataset, returns: list[SurveyReturn], *, year: int 
     if year is None:
         years = pd.Series([r.year for r in metas], dtype=object)
         if years.empty:
-            raise OptionError("no questionnaire says which survey this is: give --as-of YEAR "
-                              "(and --pole ID) for a form export")
+            raise OptionError(_("no questionnaire says which survey this is: give --as-of "
+                                "YEAR (and --pole ID) for a form export"))
         year = int(years.mode().iloc[0])
     survey = next((r.survey for r in metas if r.year == year and r.survey), dataset.name)
     if poles is None:

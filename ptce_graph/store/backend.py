@@ -76,8 +76,9 @@ class GraphStore(ABC):
     kind: str  # "local" or "neo4j"
 
     @abstractmethod
-    def describe(self) -> str:
-        """Where the graph lives, for messages (never a password)."""
+    def describe(self):
+        """Where the graph lives, for messages (never a password): a
+        :class:`ptce_graph.i18n.Message` (``str()`` gives its English)."""
 
     @abstractmethod
     def read(self, statement: str, params: dict | None = None) -> Result:

@@ -26,6 +26,7 @@ from falkordb.path import Path as GraphPath
 from falkordb.query_result import QueryResult
 
 from ..errors import StoreError
+from ..i18n import Message, _
 from ..schema import NODE_LABELS
 from . import statements
 from .backend import Counts, GraphStore, Result, Step
@@ -65,8 +66,9 @@ class FalkorStore(GraphStore):
                              "with `ptce-graph db start`") from err
         self._graph = self._db.select_graph(self.graph_name)
 
-    def describe(self) -> str:
-        return f"local FalkorDB at {self.host}:{self.port} (graph {self.graph_name})"
+    def describe(self) -> Message:
+        return _("local FalkorDB at {host}:{port} (graph {graph})", host=self.host,
+                 port=self.port, graph=self.graph_name)
 
     # ------------------------------------------------------------------ queries
 

@@ -589,7 +589,8 @@ def start_server(data: str | Path | None = None, port: int | None = None, *,
         # the server inherits the locked file: the lock lasts exactly as long as it runs
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, start_new_session=True,
-                                   cwd=folder, pass_fds=(lock,), umask=0o077)
+                                   cwd=folder, pass_fds=(lock,), umask=0o077,
+                                   env=_server_environment())
         os.ftruncate(lock, 0)
         os.write(lock, f"{process.pid}\n".encode())
     finally:
@@ -610,6 +611,16 @@ def start_server(data: str | Path | None = None, port: int | None = None, *,
     _write_state(folder, state)
     _write_pointer(folder)
     return state, True
+
+
+def _server_environment() -> dict[str, str]:
+    """The server's environment: the user's, in the C locale. The server speaks to no one,
+    and it refuses to start under a locale the machine lacks (LANG=fr_FR.UTF-8 without the
+    French locale installed: "Failed to configure LOCALE for invalid locale name")."""
+    environment = {k: v for k, v in os.environ.items()
+                   if not (k.startswith("LC_") or k in ("LANG", "LANGUAGE"))}
+    environment["LC_ALL"] = "C"
+    return environment
 
 
 def _wait_ready(process: subprocess.Popen, folder: Path, port: int, password: str,

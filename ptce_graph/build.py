@@ -14,8 +14,9 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from .ingest import load_dataset, year_of
+from .ingest import load_dataset
 from .schema import EDGE_COLUMNS, NODE_COLUMNS, UNDIRECTED_EDGE_TYPES
+from .time_model import year_of
 
 __all__ = [
     "build_graph",

@@ -42,6 +42,7 @@ from .schema import (
     value_candidates,
 )
 from .spreadsheet import unsafe_cell
+from .time_model import year_of
 
 __all__ = [
     "Dataset",
@@ -447,14 +448,6 @@ def parse_years(text: str) -> str | None:
             raise ValueError(f"expected years such as 2025;2026, found {text!r}")
         years.add(part[:4])
     return ";".join(sorted(years)) or None
-
-
-def year_of(value) -> int | None:
-    """The year of a normalised date value ('2014' or '2014-03-01'), None when missing."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    text = str(value)
-    return int(text[:4]) if text[:4].isdigit() else None
 
 
 _TRUE = {"true", "vrai", "oui", "yes", "y", "o", "1", "x"}

@@ -36,9 +36,9 @@ from .ingest import (
     siren_valid,
     siret_valid,
     write_dataset,
-    year_of,
 )
 from .schema import normalise_token
+from .time_model import year_of
 
 __all__ = [
     "SUBSIDY_FIELDS",

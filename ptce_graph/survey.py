@@ -693,7 +693,7 @@ def merge_survey(nodes: pd.DataFrame, edges: pd.DataFrame,
 def survey_meta(meta: dict[str, str], year: int) -> dict[str, str]:
     """The dataset's metadata after a survey of ``year``: it now describes the network as of
     that year, unless it already declared a later one (see ``time_model``)."""
-    from .ingest import year_of
+    from .time_model import year_of
 
     declared = year_of(meta.get("as_of")) if meta.get("as_of") else None
     if declared is not None and declared >= year:

@@ -24,15 +24,22 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .errors import OptionError
-from .ingest import year_of
 
-__all__ = ["AsOf", "resolve_as_of", "infer_as_of", "declared_as_of", "pole_record_years",
+__all__ = ["year_of", "AsOf", "resolve_as_of", "infer_as_of", "declared_as_of", "pole_record_years",
            "covered_years", "META_FILE", "META_SHEET"]
 
 META_FILE = "meta.csv"
 META_SHEET = "meta"
 SOURCES = ("option", "declared", "inferred", "none")
 _YEAR_RANGE = (1900, 2200)
+
+
+def year_of(value) -> int | None:
+    """The year of a normalised date value ('2014' or '2014-03-01'), None when missing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value)
+    return int(text[:4]) if text[:4].isdigit() else None
 
 
 @dataclass(frozen=True)

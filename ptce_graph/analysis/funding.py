@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..build import restrict_to_year
 from ..errors import OptionError
-from ..ingest import year_of
+from ..time_model import year_of
 from .profile import spread_over_years
 
 __all__ = [

@@ -27,7 +27,7 @@ from itertools import combinations
 import networkx as nx
 
 from ..build import restrict_to_year
-from ..ingest import year_of
+from ..time_model import year_of
 
 __all__ = [
     "ACTOR_TYPES",

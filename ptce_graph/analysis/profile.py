@@ -11,8 +11,8 @@ import networkx as nx
 import pandas as pd
 
 from ..build import edges_of_type, nodes_of_type, restrict_to_year
-from ..ingest import year_of
 from ..schema import EDGE_TYPES, NODE_TYPES
+from ..time_model import year_of
 
 __all__ = [
     "type_counts",

@@ -13,7 +13,7 @@ import networkx as nx
 import pandas as pd
 
 from ..build import edges_of_type, node_name, nodes_of_type, restrict_to_year
-from ..ingest import year_of
+from ..time_model import year_of
 from .profile import funding_by_year, pole_funding, pole_profiles
 
 __all__ = [

@@ -155,7 +155,9 @@ def fragility_view(G: nx.MultiDiGraph, funding_table: pd.DataFrame | None,
         })
     # every pole's label must show: poles first, then the largest funders and recipients
     poles_drawn = sum(1 for n in view.nodes if n["type"] == "pole")
-    spread_labels(view.nodes, view.label_sizes, keep=min(poles_drawn + 10, LABELS_SPREAD))
+    # key actors' stars kept off those labels (a star on a pole's name hid its score)
+    spread_labels(view.nodes, view.label_sizes, keep=min(poles_drawn + 10, LABELS_SPREAD),
+                  clear=set(key_actors))
 
     colour, _ = EDGE_STYLE["funds"]
     top_amount = max((sum(a) for a in given.values()), default=0.0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Hashable, Iterable
+from collections.abc import Collection, Hashable, Iterable
 
 import igraph
 
@@ -115,14 +115,17 @@ def vis_sizes(values: list[float], label_sizes: tuple[float, float],
 
 def spread_labels(nodes: list[dict], label_sizes: tuple[float, float], *, keep: int,
                   iterations: int = 300,
-                  node_sizes: tuple[float, float] = (8.0, 40.0)) -> int:
+                  node_sizes: tuple[float, float] = (8.0, 40.0),
+                  clear: Collection = ()) -> int:
     """Move apart, in place, the ``keep`` first nodes by ``rank`` until no two of their
     shapes-with-label overlap (Gephi's "label adjust", on the boxes :func:`label_box` gives).
 
     Boxes that do not overlap in canvas pixels overlap at no zoom, so these labels can all be
     drawn at the initial view; the page hides the other labels where they do not fit. Each
     overlapping pair is pushed apart along the axis where it overlaps least. Returns the
-    pairs still overlapping (0 unless ``iterations`` ran out).
+    pairs still overlapping (0 unless ``iterations`` ran out). Nodes whose id is in ``clear``
+    take part by their shape alone (their label may stay hidden, but the shape, e.g. a key
+    actor's star, must not sit on a label that is drawn).
 
     >>> nodes = [{"x": 0, "y": 0, "value": 1, "label": "Pôle A", "rank": 0},
     ...          {"x": 5, "y": 0, "value": 1, "label": "Pôle B", "rank": 1}]
@@ -138,12 +141,16 @@ def spread_labels(nodes: list[dict], label_sizes: tuple[float, float], *, keep: 
             sizes[i] = (sizes[i][0], vis_sizes([float(n.get("value") or 0.0)] * 1,
                                                (own["min"], own["max"]))[0][1])
     chosen = sorted(range(len(nodes)), key=lambda i: (nodes[i].get("rank", 1e9), i))[:keep]
+    labelled = set(chosen)
+    chosen += [i for i, n in enumerate(nodes) if n.get("id") in clear and i not in labelled]
     if len(chosen) < 2:
         return 0
     xy = np.array([[nodes[i]["x"], nodes[i]["y"]] for i in chosen], dtype=float)
-    # each box as offsets from its node
+    # each box as offsets from its node (the shape alone for nodes only kept clear)
     offsets = np.array([
-        np.subtract(label_box(0.0, 0.0, sizes[i][0], nodes[i].get("label", ""), sizes[i][1]),
+        np.subtract(label_box(0.0, 0.0, sizes[i][0],
+                              nodes[i].get("label", "") if i in labelled else "",
+                              sizes[i][1] if i in labelled else 0.0),
                     0.0) for i in chosen])
     remaining = 0
     upper = np.triu(np.ones((len(chosen), len(chosen)), dtype=bool), 1)

@@ -277,8 +277,29 @@ def network_view(G: nx.MultiDiGraph, nodes_table=None, poles_table=None, *, word
     """network.html: every actor, pole, funder and project, sized by betweenness."""
     name = G.graph.get("name") or ""
     title = words["view.network"] + (f" · {name}" if name else "")
-    return build_node_view(G, nodes_table, poles_table, words=words, title=title,
-                           budget=budget)
+    idle = idle_supporters(G)
+    view = build_node_view(G.subgraph(set(G) - set(idle)) if idle else G, nodes_table,
+                           poles_table, words=words, title=title, budget=budget)
+    if idle:
+        view.total_nodes = G.number_of_nodes()
+        view.notices.append(words.format("ui.idle_supporters_notice",
+                                         count=words.number(len(idle))))
+    return view
+
+
+def idle_supporters(G: nx.MultiDiGraph) -> list:
+    """Funders and collectivities with no tie in the analysed graph (no grant, no membership in
+    that year): drawn, they float apart from the network and read as part of it.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("f", {"type": "funder"}), ("c", {"type": "collectivity"}),
+    ...                   ("m", {"type": "organisation"}), ("p", {"type": "pole"})])
+    >>> _ = G.add_edge("c", "p", type="funds")
+    >>> idle_supporters(G)
+    ['f']
+    """
+    return sorted((n for n, kind in G.nodes(data="type")
+                   if kind in ("funder", "collectivity") and G.degree(n) == 0), key=str)
 
 
 def ego_view(G: nx.MultiDiGraph, centre, nodes_table=None, poles_table=None, *,

@@ -40,7 +40,9 @@ def expected_nodes(folder: Path, view: str, out: Path) -> int:
     G = load_graph(folder)
     H = restrict_to_year(G, resolve_as_of(G).year)
     if view == "network":
-        return H.number_of_nodes()
+        # funders and collectivities with no tie that year are left out (a notice says so)
+        return sum(1 for n, t in H.nodes(data="type")
+                   if not (t in ("funder", "collectivity") and H.degree(n) == 0))
     if view == "poles":
         return sum(1 for _, t in H.nodes(data="type") if t == "pole")
     drawn = {n for u, v, d in H.edges(data=True) if d.get("type") == "funds" for n in (u, v)}

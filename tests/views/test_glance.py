@@ -231,6 +231,36 @@ def test_no_labels_on_top_of_each_other_at_the_first_view(region_out, open_page,
     clean(opened)
 
 
+# Each key actor's star as vis-network drew it, in screen pixels.
+STAR_BOXES = """() => {
+  const net = window.ptceView.network, out = [];
+  for (const id of net.body.nodeIndices) {
+    const node = net.body.nodes[id];
+    if (node.options.hidden || node.options.shape !== 'star') continue;
+    const r = node.shape.radius || node.options.size;
+    const a = net.canvasToDOM({x: node.x - r, y: node.y - r});
+    const b = net.canvasToDOM({x: node.x + r, y: node.y + r});
+    out.push({id: id, left: a.x, top: a.y, right: b.x, bottom: b.y});
+  }
+  return out;
+}"""
+
+
+def test_key_actor_stars_do_not_sit_on_a_pole_label(region_out, open_page):
+    """A star drawn on a pole's name hid its fragility score (Sud Archer, Tarentaise)."""
+    opened = open_page(region_out / "views" / "fragility.html")
+    ready(opened)
+    poles = set(table(region_out, "poles")["pole"])
+    labels = [b for b in opened.evaluate(LABEL_BOXES) if b["id"] in poles]
+    stars = opened.evaluate(STAR_BOXES)
+    assert len(stars) >= 5 and len(labels) == len(poles)
+    on_top = [(s["id"], b["id"]) for s in stars for b in labels
+              if s["left"] < b["right"] and b["left"] < s["right"]
+              and s["top"] < b["bottom"] and b["top"] < s["bottom"]]
+    assert not on_top, on_top
+    clean(opened)
+
+
 def test_zooming_in_shows_more_labels_still_apart_and_hover_shows_the_rest(region_out,
                                                                          open_page):
     opened = open_page(region_out / "views" / "network.html")
@@ -306,3 +336,25 @@ def test_each_page_has_a_glossary_in_its_language(region_out, open_page):
         if view == "network":
             assert "plus elle est basse" in text  # Burt's constraint, in plain words
         clean(opened)
+
+
+# ---- the network of the analysed year
+
+def test_network_leaves_out_funders_with_no_tie_that_year(region_out, open_page):
+    """A funder or collectivity with no grant in the analysed year floated apart from the
+    network as if it belonged to it: it is left out of network.html, counted in a notice, and
+    stays in nodes.csv."""
+    nodes = table(region_out, "nodes")
+    supporters = set(nodes.loc[nodes["type"].isin(["funder", "collectivity"]), "id"])
+    current = set(table(region_out, "funding")["top_funder"].dropna())
+    opened = open_page(region_out / "views" / "network.html")
+    drawn = set(opened.evaluate("window.ptceView.network.body.data.nodes.getIds()"))
+    ends = opened.evaluate("window.ptceView.network.body.data.edges.get()"
+                           ".flatMap(e => [e.from, e.to])")
+    idle = supporters - drawn
+    assert idle, "the regional demo as of 2023 has funders without a grant that year"
+    assert current <= drawn, "a funder with a grant in the analysed year was left out"
+    assert all(n in ends for n in supporters & drawn), "a drawn funder floats without a tie"
+    notice = opened.page.inner_text("body")
+    assert f"{len(idle)} " in notice and "metrics/nodes.csv" in notice
+    clean(opened)

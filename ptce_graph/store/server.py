@@ -538,13 +538,14 @@ def _log_tail(folder: Path, lines: int = 3) -> str:
 
 
 def start_server(data: str | Path | None = None, port: int | None = None, *,
-                 progress: Callable[[str], None] | None = None,
+                 progress: Callable[[Message], None] | None = None,
                  silent_wait: float = SILENT_WAIT) -> tuple[ServerState, bool]:
     """Start FalkorDB on the loopback with its files in ``data``; returns (state, started).
 
     If a server already runs for that data folder (or, without ``data``, the server last
     started runs), it is returned with ``started=False``. While the server loads its data,
-    ``progress`` gets a line now and then, and the wait lasts as long as the loading does.
+    ``progress`` gets a line now and then (a :class:`~ptce_graph.i18n.Message`: ``str()`` is
+    its English), and the wait lasts as long as the loading does.
     """
     if data is None:  # the server last started, wherever its data is, else the default
         current = server_status()
@@ -624,7 +625,7 @@ def _server_environment() -> dict[str, str]:
 
 
 def _wait_ready(process: subprocess.Popen, folder: Path, port: int, password: str,
-                progress: Callable[[str], None] | None, silent_wait: float) -> None:
+                progress: Callable[[Message], None] | None, silent_wait: float) -> None:
     silent_since = time.monotonic()
     said = 0.0
     while True:

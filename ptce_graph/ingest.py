@@ -1056,8 +1056,8 @@ def bundled_dataset(name: str) -> Path:
     from importlib.resources import files
 
     if name not in BUNDLED_DATASETS:
-        raise DatasetError(f"no bundled dataset {name!r}: choose one of "
-                           f"{', '.join(BUNDLED_DATASETS)}")
+        raise DatasetError(_("no bundled dataset {name!r}: choose one of {names}", name=name,
+                             names=listed(BUNDLED_DATASETS)))
     try:
         folder = Path(str(files("ptce_graph.datasets") / name))
     except ModuleNotFoundError:

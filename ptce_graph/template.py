@@ -294,8 +294,8 @@ def write_template(out: str | Path, *, lang: str = "fr",
     it with (it must be valid: what failed validation could not be written back)."""
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
-        raise DatasetError(f"{out}: the template is an Excel workbook; name it with .xlsx "
-                           f"(e.g. {out.with_suffix('.xlsx').name})")
+        raise DatasetError(_("{out}: the template is an Excel workbook; name it with .xlsx "
+                             "(e.g. {name})", out=str(out), name=out.with_suffix(".xlsx").name))
     dataset = load_dataset(source) if source is not None else None
     meta = read_meta(source) if source is not None else {}
     book = template_workbook(dataset, lang=lang, file_name=out.name, meta=meta)

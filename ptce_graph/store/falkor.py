@@ -55,15 +55,17 @@ class FalkorStore(GraphStore):
         try:
             self._db.connection.ping()
         except redis.AuthenticationError as err:
-            raise StoreError(f"the local graph store at {host}:{port} refuses the password "
-                             f"({err}): is it the server of your data folder? "
-                             "`ptce-graph db status` tells") from err
+            raise StoreError(_("the local graph store at {host}:{port} refuses the password "
+                               "({err}): is it the server of your data folder? `ptce-graph db "
+                               "status` tells", host=host, port=port, err=str(err))) from err
         except redis.BusyLoadingError as err:
-            raise StoreError(f"the local graph store at {host}:{port} is still loading its "
-                             "data: wait for `ptce-graph db status` to say it is ready") from err
+            raise StoreError(_("the local graph store at {host}:{port} is still loading its "
+                               "data: wait for `ptce-graph db status` to say it is ready",
+                               host=host, port=port)) from err
         except redis.RedisError as err:
-            raise StoreError(f"no local graph store answers at {host}:{port} ({err}): start it "
-                             "with `ptce-graph db start`") from err
+            raise StoreError(_("no local graph store answers at {host}:{port} ({err}): start "
+                               "it with `ptce-graph db start`", host=host, port=port,
+                               err=str(err))) from err
         self._graph = self._db.select_graph(self.graph_name)
 
     def describe(self) -> Message:

@@ -39,6 +39,7 @@ from itertools import chain
 import pandas as pd
 
 from ..errors import StoreError
+from ..i18n import _
 from ..ingest import Dataset
 from ..schema import EDGE_TYPES, NODE_TYPES
 from . import statements
@@ -258,13 +259,13 @@ def require_complete(store: GraphStore) -> dict:
     """The marker of a completely loaded store, or a StoreError saying what to run."""
     state = load_state(store)
     if state is None:
-        raise StoreError(f"{store.describe()} holds no ptce-graph data yet: run "
-                         "`ptce-graph load DATASET` first")
+        raise StoreError(_("{store} holds no ptce-graph data yet: run `ptce-graph load "
+                           "DATASET` first", store=store.describe()))
     if state.get("state") != "complete":
-        raise StoreError(f"the last load into {store.describe()} did not finish (dataset "
-                         f"{state.get('dataset')!r}, started {state.get('started')}): run "
-                         "`ptce-graph load DATASET` again, it resumes where it stopped, or "
-                         "with --replace")
+        raise StoreError(_("the last load into {store} did not finish (dataset {dataset!r}, "
+                           "started {started}): run `ptce-graph load DATASET` again, it resumes "
+                           "where it stopped, or with --replace", store=store.describe(),
+                           dataset=state.get("dataset"), started=state.get("started")))
     return state
 
 

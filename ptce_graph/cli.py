@@ -20,7 +20,7 @@ from .ingest import BUNDLED_DATASETS, bundled_dataset, load_dataset, read_datase
 from .options import DEFAULT_THRESHOLD, AnalysisOptions, OutputOptions, Secrets
 from .spreadsheet import write_csv, write_people_csv
 
-__all__ = ["main", "cli"]
+__all__ = ["main", "cli", "help_texts"]
 
 # ---------------------------------------------------------------- the language
 # One setting for everything a person reads: --lang on every command (added to each one at the
@@ -93,6 +93,28 @@ def _help_in(lang: str, text: str | None) -> str | None:
     cleaned = inspect.cleandoc(text)
     found = translate(lang, cleaned)
     return found if found != cleaned else click_gettext(lang, cleaned)
+
+
+def help_texts() -> dict[str, str]:
+    """Every help text of the command line (command docstrings, option helps), cleaned as
+    click shows them, with where it is: the catalogue's keys for --help (read by the catalogue
+    test and ``make messages``)."""
+    import inspect
+
+    found: dict[str, str] = {}
+
+    def walk(command, path):
+        if command.help:
+            found.setdefault(inspect.cleandoc(command.help), " ".join(path))
+        for param in command.params:
+            if getattr(param, "help", None):
+                found.setdefault(inspect.cleandoc(param.help), f"{' '.join(path)} {param.name}")
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, (*path, name))
+
+    walk(cli, ("ptce-graph",))
+    return found
 
 
 @contextlib.contextmanager

@@ -79,32 +79,9 @@ def test_numbers_through_babel():
 # option, click's own words, the library queries' questions
 
 
-def help_texts() -> dict[str, str]:
-    """Every help text of the command line (command docstrings, option helps), cleaned as
-    click shows them, with where it is."""
-    import inspect
-
-    import click
-
-    from ptce_graph.cli import cli
-
-    found: dict[str, str] = {}
-
-    def walk(command, path):
-        if command.help:
-            found.setdefault(inspect.cleandoc(command.help), " ".join(path))
-        for param in command.params:
-            if getattr(param, "help", None):
-                found.setdefault(inspect.cleandoc(param.help), f"{' '.join(path)} {param.name}")
-        if isinstance(command, click.Group):
-            for name, sub in command.commands.items():
-                walk(sub, (*path, name))
-
-    walk(cli, ("ptce-graph",))
-    return found
-
-
 def test_every_help_text_has_its_french():
+    from ptce_graph.cli import help_texts
+
     french, clicks = catalogue_entries("fr"), catalogue_entries("fr", "click")
     texts = help_texts()
     assert len(texts) > 80  # every command and option, not an empty walk

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DatasetError, Problem
-from .i18n import Message, _, listed, ngettext_
+from .i18n import Message, Score, _, listed, ngettext_
 from .schema import (
     COLUMN_ALIASES,
     EDGE_COLUMNS,
@@ -247,14 +247,15 @@ def check_input_file(path: Path) -> int:
     except OSError as err:
         raise ValueError(err.strerror or str(err)) from err
     if not stat.S_ISREG(info.st_mode):
-        raise ValueError("not a regular file (a pipe, device or socket cannot be read as a "
-                         "table): save the data to a .csv or .xlsx file first")
+        raise ValueError(_("not a regular file (a pipe, device or socket cannot be read as a "
+                           "table): save the data to a .csv or .xlsx file first"))
     limit = max_file_bytes()
     if info.st_size > limit:
-        raise ValueError(f"{info.st_size / 2**20:,.0f} MB is more than the "
-                         f"{limit / 2**20:,.0f} MB an input file may hold: pass "
-                         f"`ptce-graph --max-file-mb {int(info.st_size / 2**20) + 1} ...` (or set "
-                         "PTCE_GRAPH_MAX_FILE_MB) if the file is what you meant")
+        raise ValueError(_("{size} MB is more than the {limit} MB an input file may hold: "
+                           "pass `ptce-graph --max-file-mb {needed} ...` (or set "
+                           "PTCE_GRAPH_MAX_FILE_MB) if the file is what you meant",
+                           size=Score(info.st_size / 2**20, 0),
+                           limit=Score(limit / 2**20, 0), needed=int(info.st_size / 2**20) + 1))
     return info.st_size
 
 
@@ -1089,20 +1090,22 @@ def read_meta(path: str | Path) -> dict[str, str]:
         try:
             table = read_table(file)
         except (ValueError, OSError) as err:
-            raise DatasetError(f"{file.name}: cannot read: {err}") from err
+            raise DatasetError(_("{file}: cannot read: {reason}", file=file.name,
+                                 reason=err.args[0] if isinstance(err, ValueError) and err.args
+                                 else str(err))) from err
     if table is None:
         return {}
     header = [h.strip().lower() for h in table.header]
     if header[:2] != ["key", "value"]:
-        raise DatasetError(f"{table.file}:1: expected the header 'key,value', found "
-                           f"{','.join(table.header)!r}")
+        raise DatasetError(_("{file}:1: expected the header 'key,value', found {found!r}",
+                             file=table.file, found=",".join(table.header)))
     meta = {}
     for line, row in zip(table.lines, table.rows, strict=True):
         key = row[0].strip().lower() if row else ""
         value = row[1].strip() if len(row) > 1 else ""
         if key == "as_of" and value and year_of(value) is None:
-            raise DatasetError(f"{table.file}:{line}: value: as_of {value!r} is not a year; "
-                               "write one such as 2021")
+            raise DatasetError(_("{file}:{line}: value: as_of {value!r} is not a year; write "
+                                 "one such as 2021", file=table.file, line=line, value=value))
         if key:
             meta[key] = value
     return meta

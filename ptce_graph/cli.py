@@ -30,7 +30,16 @@ _LANG_KEY = "ptce_graph.lang"
 
 
 def _remember_lang(ctx: click.Context, _param, value: str | None) -> str:
-    lang = resolve_language(value)
+    import os
+
+    from .errors import OptionError
+
+    try:
+        lang = resolve_language(value)
+    except OptionError:  # the variable (the option is a click.Choice): one line, no traceback
+        raise _CommandError(render(_(
+            "PTCE_GRAPH_LANG={value!r} is not a language ptce-graph speaks: set it to fr or en, "
+            "or unset it", value=os.environ.get("PTCE_GRAPH_LANG", "")), _lang())) from None
     ctx.meta[_LANG_KEY] = lang
     return lang
 

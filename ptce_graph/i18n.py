@@ -231,7 +231,8 @@ def resolve_language(choice: str | None = None, environ: Mapping[str, str] | Non
 def _checked(lang: str | None) -> str:
     lang = (lang or DEFAULT_LANGUAGE).lower()
     if lang not in LANGUAGES:
-        raise OptionError(f"Unknown language {lang!r}: use one of {', '.join(LANGUAGES)}.")
+        raise OptionError(_("Unknown language {lang!r}: use one of {languages}.", lang=lang,
+                            languages=listed(LANGUAGES)))
     return lang
 
 

@@ -273,6 +273,11 @@ def test_the_option_and_the_variable_come_before_the_locale():
                          prog_name="ptce-graph").output.startswith("Utilisation :")
     assert "Option inconnue" in runner.invoke(cli, ["validate", "--nope", "--lang=fr"],
                                               env=ENGLISH).output
+    # a variable naming no language: one clear line (it was a traceback)
+    wrong = runner.invoke(cli, args, env={**ENGLISH, "PTCE_GRAPH_LANG": "de"})
+    assert wrong.exit_code == 1 and wrong.output == (
+        "Error: PTCE_GRAPH_LANG='de' is not a language ptce-graph speaks: set it to fr or en, "
+        "or unset it\n")
 
 
 def test_every_command_has_lang():

@@ -125,7 +125,8 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     ('id', 'utf-8-sig')
     """
     if b"\x00" in raw[:4096]:
-        raise ValueError("this is not a text file (it contains NUL bytes); save it as CSV or .xlsx")
+        raise ValueError(_("this is not a text file (it contains NUL bytes); save it as CSV or "
+                           ".xlsx"))
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     except UnicodeDecodeError:
@@ -138,7 +139,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 
     best = from_bytes(raw).best()
     if best is None:
-        raise ValueError("cannot tell the text encoding; save it as UTF-8")
+        raise ValueError(_("cannot tell the text encoding; save it as UTF-8"))
     return str(best), best.encoding
 
 
@@ -158,7 +159,8 @@ def decode_lines(raw: bytes) -> tuple[str, str, list[tuple[int, Message]]]:
     (['id', "Pôle Alp'En", 'Région', 'Café'], 'utf-8 + cp1252', [4])
     """
     if b"\x00" in raw[:4096]:
-        raise ValueError("this is not a text file (it contains NUL bytes); save it as CSV or .xlsx")
+        raise ValueError(_("this is not a text file (it contains NUL bytes); save it as CSV or "
+                           ".xlsx"))
     try:
         return (raw.decode("utf-8-sig"),
                 "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8", [])
@@ -303,7 +305,7 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
     except csv.Error as err:
         raise ValueError(f"line {line}: {err}") from err
     if header is None:
-        raise ValueError("the file is empty (no header line)")
+        raise ValueError(_("the file is empty (no header line)"))
     return RawTable(display or path.name, header, rows, lines, encoding, sep, notes)
 
 

@@ -470,8 +470,9 @@ def read_subsidies(
     try:
         table: RawTable = read_table(path)
     except (ValueError, OSError) as err:
+        reason = err.args[0] if isinstance(err, ValueError) and err.args else str(err)
         raise OptionError(_("{path}: cannot read it as a CSV file: {err}", path=str(path),
-                            err=str(err))) from err
+                            err=reason)) from err
     header = [h.strip().strip(";").strip() for h in table.header]
     fields = _columns(header, mapping)
     names = {f: [header[i] for i in idx] for f, idx in fields.items()}

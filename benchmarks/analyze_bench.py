@@ -89,9 +89,9 @@ def main() -> None:
         measured = note.get("measured")
         line = f"approximation: {note['metric']}: {note['method']}; {note['bound']}"
         if measured:
-            line += (f"\n    measured on {measured['nodes']} nodes / {measured['edges']} ties "
-                     f"against exact: max abs error {measured['max_abs_error']:.4f}, mean "
-                     f"{measured['mean_abs_error']:.5f}")
+            line += (f"\n    expected error ({measured['pivots']} sources): mean abs "
+                     f"{measured['mean_abs_error']:.5f}, p99 {measured['p99_abs_error']:.4f}, "
+                     f"top-100 overlap {measured['top100_overlap']:.2f} (see estimates_bench)")
         print(line)
 
     compare_with_igraph(folder, args.skip_exact)

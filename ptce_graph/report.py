@@ -21,7 +21,7 @@ import jinja2
 import networkx as nx
 import pandas as pd
 
-from .catalogue import reason_texts
+from .catalogue import column_label, reason_texts
 from .i18n import Labels, labels
 from .schema import split_ids
 from .views.style import (
@@ -425,6 +425,42 @@ def _time_charts(timeline: pd.DataFrame | None, fragility_by_year: pd.DataFrame 
             "more": max(len(pole_order) - ROWS_SHOWN, 0)}
 
 
+def _estimates(approximations, words: Labels) -> list[str]:
+    """One sentence per sampled metric: the error expected for this run, as summary.json's
+    ``approximations[].measured`` states it (:func:`ptce_graph.analysis.fast.expected_error`)."""
+    lines = []
+    for note in approximations:
+        measured = note.get("measured")
+        if not measured or "top10pct_mean_rel_error" not in measured:
+            continue
+        low, high = measured["range90"]["top10pct_mean_rel_error"]
+        lines.append(words.format(
+            "report.estimate_line",
+            metric=column_label("nodes", note["metric"], words.lang) or note["metric"],
+            pivots=words.number(measured["pivots"]),
+            ratio=_fine_percent(measured["sampling_ratio"], words),
+            top_rel=_fine_percent(measured["top10pct_mean_rel_error"], words),
+            top_rel_low=_fine_percent(low, words), top_rel_high=_fine_percent(high, words),
+            top20=words.percent(measured["top20_overlap"]),
+            top100=words.percent(measured["top100_overlap"]),
+            zero=words.percent(measured["zero_share"]),
+            mean_abs=_two_digits(measured["mean_abs_error"], words)))
+    return lines
+
+
+def _two_digits(value: float, words: Labels) -> str:
+    """A small positive number to two significant digits, as the language writes it."""
+    if value <= 0:
+        return words.number(0)
+    return words.number(value, max(0, 1 - math.floor(math.log10(value))))
+
+
+def _fine_percent(share: float, words: Labels) -> str:
+    """0.0123 -> '1,2 %' / '1.2%': a percentage to one decimal (errors below 1 % exist)."""
+    text = words.number(100 * share, 1)
+    return f"{text}\u202f%" if words.lang == "fr" else f"{text}%"
+
+
 def _shown(rows: list) -> dict:
     """The first :data:`ROWS_SHOWN` rows of a section, and how many more there are."""
     return {"rows": rows[:ROWS_SHOWN], "more": max(len(rows) - ROWS_SHOWN, 0)}
@@ -500,6 +536,7 @@ def build_report(
                           pole_order, as_of, words, name),
         glossary=glossary_entries(words, GLOSSARY),
         views=view_links,
+        estimates=_estimates(getattr(analysis, "approximations", ()), words),
     )
 
 

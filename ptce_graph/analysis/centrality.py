@@ -57,13 +57,14 @@ def sector_participation(C: nx.Graph) -> dict:
 
 def heavy_metrics(C: nx.Graph, *, seed: int = 42, method: str = "auto"):
     """Betweenness, closeness and Louvain communities of ``C`` (see :mod:`.fast`), and the list
-    of approximations made, each with its error measured on a smaller graph
-    (:func:`.fast.calibrate`). Returns ``(dict of metric -> {node: value}, approximations)``."""
+    of approximations made, each with the error expected for this run
+    (:func:`.fast.expected_error`).
+    Returns ``(dict of metric -> {node: value}, approximations)``."""
     values, notes = {}, []
     for name, compute in (("betweenness", fast.betweenness), ("closeness", fast.closeness)):
         values[name], note = compute(C, method=method, seed=seed)
         if note:
-            notes.append(fast.calibrate(C, note, seed=seed, values=values[name]))
+            notes.append(note)
     values["community"], _ = fast.louvain(
         C, seed=seed, method="auto" if method in ("auto", "approximate") else method)
     return values, notes

@@ -15,6 +15,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from ..errors import StoreError
+from ..i18n import Message, _
 from ..schema import NODE_LABELS
 from . import statements
 from .backend import Counts, GraphStore, Neo4jSettings, Result, Step
@@ -85,9 +86,10 @@ class Neo4jStore(GraphStore):
             self._close_quietly()
             raise StoreError(describe_error(err, settings)) from None
 
-    def describe(self) -> str:
-        database = self.settings.database or "default database"
-        return f"Neo4j at {safe_uri(self.settings.uri)} ({database})"
+    def describe(self) -> Message:
+        database = self.settings.database or _("default database")
+        return _("Neo4j at {uri} ({database})", uri=safe_uri(self.settings.uri),
+                 database=database)
 
     def _session(self):
         return self._driver.session(database=self.settings.database)

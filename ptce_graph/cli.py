@@ -654,7 +654,7 @@ def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets:
         G = pseudonymise(G, key=secrets.pseudonym_key)
     analysis = analyze(G, options, progress=_progress("analysis"), engine=engine)
     if engine is not None:
-        click.echo(engine.note(options.layer), err=True)
+        say(engine.note(options.layer), err=True)
     written = write_outputs(analysis, out, output, options=run_options(options, output, secrets),
                             progress=_progress("write"))
     for line in console_lines(analysis, written):

@@ -3,6 +3,8 @@ PtceError into one clear `Error:` line (exit 1). The only module that imports cl
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import sys
 from pathlib import Path
@@ -13,12 +15,12 @@ import pandas as pd
 from . import __version__
 from .build import load_graph
 from .errors import PtceError
-from .i18n import _, render, resolve_language
+from .i18n import Score, _, render, resolve_language, translate
 from .ingest import BUNDLED_DATASETS, bundled_dataset, load_dataset, read_dataset
 from .options import DEFAULT_THRESHOLD, AnalysisOptions, OutputOptions, Secrets
 from .spreadsheet import write_csv, write_people_csv
 
-__all__ = ["main", "cli"]
+__all__ = ["main", "cli", "help_texts"]
 
 # ---------------------------------------------------------------- the language
 # One setting for everything a person reads: --lang on every command (added to each one at the
@@ -28,9 +30,23 @@ _LANG_KEY = "ptce_graph.lang"
 
 
 def _remember_lang(ctx: click.Context, _param, value: str | None) -> str:
-    lang = resolve_language(value)
+    import os
+
+    from .errors import OptionError
+
+    try:
+        lang = resolve_language(value)
+    except OptionError:  # the variable (the option is a click.Choice): one line, no traceback
+        raise _CommandError(render(_(
+            "PTCE_GRAPH_LANG={value!r} is not a language ptce-graph speaks: set it to fr or en, "
+            "or unset it", value=os.environ.get("PTCE_GRAPH_LANG", "")), _lang())) from None
     ctx.meta[_LANG_KEY] = lang
     return lang
+
+
+# The language of the running invocation, read from its arguments before click parses them:
+# --help, a usage error or a bad value can come before --lang is processed (or without it).
+_INVOCATION: dict[str, str | None] = {"lang": None}
 
 
 def _lang() -> str:
@@ -38,7 +54,161 @@ def _lang() -> str:
     ctx = click.get_current_context(silent=True)
     if ctx is not None and _LANG_KEY in ctx.meta:
         return ctx.meta[_LANG_KEY]
-    return resolve_language()
+    if _INVOCATION["lang"]:
+        return _INVOCATION["lang"]
+    return _safe_language(None)
+
+
+def _invocation_lang() -> str:
+    """The running command's language; English outside a command."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and _LANG_KEY in ctx.meta:
+        return ctx.meta[_LANG_KEY]
+    return _INVOCATION["lang"] or "en"
+
+
+def _safe_language(choice: str | None) -> str:
+    """:func:`resolve_language`, English when the setting is not a language (the option's
+    own check says so)."""
+    from .errors import OptionError
+
+    try:
+        return resolve_language(choice)
+    except OptionError:
+        return "en"
+
+
+def _lang_in(args: list[str]) -> str:
+    """The language an invocation asks for: its --lang value, else the environment."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return _safe_language(args[i + 1])
+        if arg.startswith("--lang="):
+            return _safe_language(arg.partition("=")[2])
+    return _safe_language(None)
+
+
+def _help_in(lang: str, text: str | None) -> str | None:
+    """A help text (a command's docstring, an option's help) in ``lang``: the catalogue's
+    entry for it (click's catalogue for click's own options), else as written."""
+    import inspect
+
+    from .i18n import click_gettext, translate
+
+    if not text:
+        return text
+    cleaned = inspect.cleandoc(text)
+    found = translate(lang, cleaned)
+    return found if found != cleaned else click_gettext(lang, cleaned)
+
+
+def help_texts() -> dict[str, str]:
+    """Every help text of the command line (command docstrings, option helps), cleaned as
+    click shows them, with where it is: the catalogue's keys for --help (read by the catalogue
+    test and ``make messages``)."""
+    import inspect
+
+    found: dict[str, str] = {}
+
+    def walk(command, path):
+        if command.help:
+            found.setdefault(inspect.cleandoc(command.help), " ".join(path))
+        for param in command.params:
+            if getattr(param, "help", None):
+                found.setdefault(inspect.cleandoc(param.help), f"{' '.join(path)} {param.name}")
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, (*path, name))
+
+    walk(cli, ("ptce-graph",))
+    return found
+
+
+@contextlib.contextmanager
+def _helps_in(lang: str, command: click.Command, ctx: click.Context | None = None):
+    """The help texts of ``command`` and its parameters in ``lang`` while the block runs
+    (they are written in English in the code, the catalogue's keys)."""
+    saved = [(command, "help", command.help), (command, "short_help", command.short_help)]
+    params = command.get_params(ctx) if ctx is not None else command.params
+    saved += [(p, "help", getattr(p, "help", None)) for p in params]
+    try:
+        for owner, attr, text in saved:
+            if text:
+                setattr(owner, attr, _help_in(lang, text))
+        yield
+    finally:
+        for owner, attr, text in saved:
+            setattr(owner, attr, text)
+
+
+class _Speaking:
+    """A click command whose help speaks the command's language."""
+
+    def format_help(self, ctx, formatter):
+        with _helps_in(_lang(), self, ctx):
+            super().format_help(ctx, formatter)
+
+    def get_help_option(self, ctx):
+        # click makes --help once and keeps it: its text is set again in this invocation's
+        # language each time it is asked for
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _help_in(_invocation_lang(), "Show this message and exit.")
+        return option
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _helps_in(_lang(), self):
+            return super().get_short_help_str(limit)
+
+
+class _Command(_Speaking, click.Command):
+    pass
+
+
+class _Group(_Speaking, click.Group):
+    """A group whose commands (and sub-groups) speak the user's language, and whose
+    invocation knows its language before parsing (for --help and usage errors)."""
+
+    command_class = _Command
+    group_class = type
+
+    def main(self, args=None, *rest, **kwargs):
+        shown = list(sys.argv[1:] if args is None else args)
+        before = _INVOCATION["lang"]
+        _INVOCATION["lang"] = _lang_in(shown)
+        try:
+            return super().main(args, *rest, **kwargs)
+        finally:
+            _INVOCATION["lang"] = before
+
+
+def _click_speaks_our_language() -> None:
+    """click's own words ("Usage:", "Show this message and exit.", "No such option") through
+    our catalogue of click's domain, in the running command's language: click calls gettext's
+    ``gettext``/``ngettext``, imported into each of its modules."""
+    import gettext
+
+    from .i18n import click_gettext, click_ngettext
+
+    # Outside an invocation (while this module's decorators build the options) click keeps
+    # its English: a path type's name ("file") is fixed when the option is made.
+    def speak(text: str) -> str:
+        return click_gettext(_invocation_lang(), text)
+
+    def speak_count(singular: str, plural: str, n: int) -> str:
+        return click_ngettext(_invocation_lang(), singular, plural, n)
+
+    for name, module in list(sys.modules.items()):
+        if name == "click" or name.startswith("click."):
+            if getattr(module, "_", None) is gettext.gettext:
+                module._ = speak
+            if getattr(module, "ngettext", None) is gettext.ngettext:
+                module.ngettext = speak_count
+
+
+_click_speaks_our_language()
 
 
 def say(text, **kwargs) -> None:
@@ -86,6 +256,8 @@ def _fail_cleanly(command):
         except PtceError as err:
             raise _CommandError(err.render(_lang())) from err
         except OSError as err:
+            if err.errno == errno.EPIPE:
+                raise  # output piped to `head`: click exits quietly, as Unix tools do
             raise _CommandError(f"{err.filename or ''}: {err.strerror}") from err
 
     return wrapper
@@ -225,7 +397,8 @@ def _max_file_mb(ctx, param, value):
     return value
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=_Group,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="ptce-graph")
 @click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=None,
               metavar="MB", expose_value=False, callback=_max_file_mb, is_eager=True,
@@ -457,10 +630,12 @@ LOCAL_NODES, LOCAL_EDGES = 100_000, 250_000
 def _warn_if_large(G) -> None:
     nodes, edges = G.number_of_nodes(), G.number_of_edges()
     if nodes > LOCAL_NODES or edges > LOCAL_EDGES:
-        click.echo(f"Warning: {nodes:,} nodes and {edges:,} edges is beyond what the local "
-                   f"analysis handles well (past {LOCAL_NODES:,} nodes or {LOCAL_EDGES:,} "
-                   "edges: minutes and gigabytes). Consider `ptce-graph load` into Neo4j and the "
-                   "library queries (`ptce-graph query --list`) for this size.", err=True)
+        say(_("Warning: {nodes} nodes and {edges} edges is beyond what the local analysis "
+              "handles well (past {local_nodes} nodes or {local_edges} edges: minutes and "
+              "gigabytes). Consider `ptce-graph load` into Neo4j and the library queries "
+              "(`ptce-graph query --list`) for this size.", nodes=Score(nodes, 0),
+              edges=Score(edges, 0), local_nodes=Score(LOCAL_NODES, 0),
+              local_edges=Score(LOCAL_EDGES, 0)), err=True)
 
 
 def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets: Secrets,
@@ -479,7 +654,7 @@ def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets:
         G = pseudonymise(G, key=secrets.pseudonym_key)
     analysis = analyze(G, options, progress=_progress("analysis"), engine=engine)
     if engine is not None:
-        click.echo(engine.note(options.layer), err=True)
+        say(engine.note(options.layer), err=True)
     written = write_outputs(analysis, out, output, options=run_options(options, output, secrets),
                             progress=_progress("write"))
     for line in console_lines(analysis, written):
@@ -586,14 +761,15 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
     say(_("{grants} new grants imported ({siret} matched by SIRET, {siren} by SIREN, {name} by "
           "name, {added} to {new_beneficiaries} new beneficiaries); {new_funders} new funders; "
           "{skipped} lines not used, {warnings} warnings", **counts))
-    issues = issues_frame(result.issues)
+    lang = _lang()
+    issues = issues_frame(result.issues, lang)
     if not issues.empty:
         kinds = (issues.groupby(["severity", "kind"]).agg(lines=("line", "size"),
                                                           first_line=("line", "min"))
                  .reset_index().sort_values("lines", ascending=False))
         emit_frame(kinds, "table", _("Lines not used or used with a doubt, by reason"))
         for issue in result.issues[:10]:
-            click.echo(str(issue))
+            click.echo(issue.render(lang))
         if len(result.issues) > 10:
             say(_("... {n} more in the report", n=len(result.issues) - 10))
     if dry_run:
@@ -604,9 +780,9 @@ def import_subsidies_command(file: Path, dataset: Path, pairs, funder, year,
                             or counts["new_beneficiaries"]):
         # a re-run: nothing new, so the dataset stays as it is and no backup is made
         report = report or target / "import-report.csv"
-        issues.to_csv(report, index=False)
-        click.echo(f"0 new grants: {target}/nodes.csv and edges.csv left as they were (no "
-                   f"backup written); report: {report}")
+        write_people_csv(issues, report)
+        say(_("0 new grants: {target}/nodes.csv and edges.csv left as they were (no backup "
+              "written); report: {report}", target=target, report=report))
         return
     backup = write_merged(result.nodes, result.edges, target)
     report = report or target / "import-report.csv"
@@ -953,7 +1129,7 @@ def db_start(data: Path | None, port: int | None):
     from .store import start_server
 
     state, started = start_server(data, port,
-                                  progress=lambda line: click.echo(line, err=True))
+                                  progress=lambda line: say(line, err=True))
     fields = {"host": state.host, "port": state.port, "pid": state.pid, "data": state.data}
     say(_("Started local graph store on {host}:{port} (pid {pid}), data in {data}", **fields)
         if started else _("Already running: local graph store on {host}:{port} (pid {pid}), "
@@ -991,8 +1167,8 @@ def db_status(data: Path | None):
         sys.exit(1)
     trouble = server_trouble(state)
     if trouble:
-        click.echo(f"Running, in trouble, on {state.host}:{state.port} (pid {state.pid}): "
-                   f"{trouble}")
+        say(_("Running, in trouble, on {host}:{port} (pid {pid}): {trouble}", host=state.host,
+              port=state.port, pid=state.pid, trouble=trouble))
         sys.exit(2)
     say(_("Running on {host}:{port} (pid {pid}), data in {data}", host=state.host,
           port=state.port, pid=state.pid, data=state.data))
@@ -1118,8 +1294,15 @@ def query(query_name: str | None, cypher_text: str | None, pairs, list_queries: 
     from .store import convert_parameters, library, resolve_query, run_query
     from .store.library import explain_empty, inline_query
 
+    lang = _lang()
+
+    def question(text: str) -> str:
+        # the library's questions are English in the .cypher headers; a person reads them in
+        # their language (csv and json keep the headers' text)
+        return translate(lang, text) if text and fmt == "table" else text
+
     if list_queries:
-        rows = [{"query": q.name, "question": q.question,
+        rows = [{"query": q.name, "question": question(q.question),
                  "parameters": " ".join(f"{p.name}={p.default}" if p.has_default else p.name
                                         for p in q.parameters)}
                 for q in library().values()]
@@ -1140,10 +1323,9 @@ def query(query_name: str | None, cypher_text: str | None, pairs, list_queries: 
         rows = run_query(store, chosen, params, allow_write=allow_write)
         reasons = explain_empty(store, chosen, params) if rows.empty else []
     if reasons:
-        lang = _lang()
         raise OptionError(_("nothing found, and probably why:\n{reasons}",
                             reasons="\n".join("  " + render(r, lang) for r in reasons)))
-    emit_frame(rows, fmt, chosen.question or chosen.name)
+    emit_frame(rows, fmt, question(chosen.question) or chosen.name)
 
 
 # ---------------------------------------------------------------- view: one-off views
@@ -1240,8 +1422,9 @@ _add_lang_everywhere(cli)
 @cli.command()
 @click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="Workbook to write, e.g. mon-pole.xlsx.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of the sheet names, headers, values, notes and help.")
+@lang_option(help_text="Language of the sheet names, headers, values, notes and help, and of "
+             "the messages [default: $PTCE_GRAPH_LANG, else the locale (LANG starting with "
+             "fr: French), else English].")
 @click.option("--from", "source", type=click.Path(path_type=Path), default=None,
               metavar="DATASET", help="Pre-fill the workbook with this (valid) dataset.")
 @_fail_cleanly
@@ -1255,7 +1438,8 @@ def template(out: Path, lang: str, source: Path | None):
     from .template import write_template
 
     path = write_template(out, lang=lang, source=source)
-    click.echo(f"Wrote {path}" + (f" (pre-filled with {source})" if source else ""))
+    say(_("Wrote {path} (pre-filled with {source})", path=path, source=source) if source
+        else _("Wrote {path}", path=path))
 
 
 @cli.group()
@@ -1275,8 +1459,9 @@ def survey():
               "this year].")
 @click.option("-o", "--out", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Folder to write the questionnaires and the mailing list into.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of the questionnaires.")
+@lang_option(help_text="Language of the questionnaires and of the messages [default: "
+             "$PTCE_GRAPH_LANG, else the locale (LANG starting with fr: French), else "
+             "English].")
 @_fail_cleanly
 def survey_make(dataset: Path, poles, as_of: int | None, out: Path, lang: str):
     """Write one questionnaire (.xlsx) per member organisation of the chosen poles, listing
@@ -1288,7 +1473,7 @@ def survey_make(dataset: Path, poles, as_of: int | None, out: Path, lang: str):
 
     data = load_dataset(dataset)
     mailing = write_questionnaires(data, out, poles=list(poles) or None, year=as_of, lang=lang)
-    click.echo(f"Wrote {len(mailing)} questionnaires and the mailing list to {out}/")
+    say(_("Wrote {n} questionnaires and the mailing list to {out}/", n=len(mailing), out=out))
 
 
 @survey.command("collect")
@@ -1306,8 +1491,9 @@ def survey_make(dataset: Path, poles, as_of: int | None, out: Path, lang: str):
 @click.option("--map", "pairs", multiple=True, metavar="COLUMN=ID",
               help="A form export's column that names a member in a way not recognised: "
               "read it as this member's id (repeatable).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of the report.")
+@lang_option(help_text="Language of the report and of the messages [default: "
+             "$PTCE_GRAPH_LANG, else the locale (LANG starting with fr: French), else "
+             "English].")
 @_fail_cleanly
 def survey_collect(returns: Path, dataset: Path, out: Path | None, as_of, poles, pairs,
                    lang: str):
@@ -1336,8 +1522,8 @@ def survey_collect(returns: Path, dataset: Path, out: Path | None, as_of, poles,
     )
 
     if dataset.is_file() and out is None:
-        raise OptionError(f"{dataset} is a workbook: pass -o FOLDER to write the dataset with "
-                          "the survey's ties as CSV files")
+        raise OptionError(_("{dataset} is a workbook: pass -o FOLDER to write the dataset with "
+                            "the survey's ties as CSV files", dataset=str(dataset)))
     data = load_dataset(dataset)
     found = read_returns(returns, survey_roster(data)[1],
                          mapping={k: v for k, v in _mapping(pairs).items()})
@@ -1350,9 +1536,11 @@ def survey_collect(returns: Path, dataset: Path, out: Path | None, as_of, poles,
     write_collection(collection, folder, lang)
     for line in report_lines(collection, lang):
         click.echo(line)
-    click.echo(f"Wrote {len(collection.ties)} ties to {target}/edges.csv"
-               + (f" (previous files kept in {backup})" if backup else "")
-               + f"; report and tables in {folder}/")
+    say(_("Wrote {n} ties to {target}/edges.csv (previous files kept in {backup}); report "
+          "and tables in {folder}/", n=len(collection.ties), target=target, backup=backup,
+          folder=folder) if backup else
+        _("Wrote {n} ties to {target}/edges.csv; report and tables in {folder}/",
+          n=len(collection.ties), target=target, folder=folder))
 
 
 def main() -> None:

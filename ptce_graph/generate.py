@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import OptionError
+from .i18n import _
 from .ingest import write_dataset
 
 __all__ = ["generate_dataset", "write_generated_dataset", "SECTORS", "REGIONS"]
@@ -61,7 +62,8 @@ def generate_dataset(poles: int, *, seed: int = 0) -> tuple[pd.DataFrame, pd.Dat
     not between 1 and 100,000.
     """
     if not 1 <= poles <= MAX_POLES:
-        raise OptionError(f"--poles {poles}: give a number of poles between 1 and {MAX_POLES}")
+        raise OptionError(_("--poles {poles}: give a number of poles between 1 and {most}",
+                            poles=poles, most=MAX_POLES))
     rng = np.random.default_rng(seed)
     nodes: list[dict] = []
     edges: list[dict] = []

@@ -43,7 +43,8 @@ from .errors import OptionError
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "Labels", "labels", "Message", "Text", "Score",
            "listed", "_", "ngettext_",
-           "render", "resolve_language", "translate", "catalogue_entries", "REASON_TEXTS",
+           "render", "resolve_language", "translate", "click_gettext", "click_ngettext",
+           "catalogue_entries", "click_messages", "REASON_TEXTS",
            "reason_message", "render_reason", "render_reasons"]
 
 LANGUAGES = ("fr", "en")
@@ -55,30 +56,37 @@ _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 # ---------------------------------------------------------------------------- the catalogue
 
 
-@lru_cache(maxsize=len(LANGUAGES))
-def _translations(lang: str):
+# click's own words ("Usage:", "Show this message and exit.", "No such option") are
+# marked for gettext in click's source; their French is the catalogue of that domain.
+CLICK_DOMAIN = "click"
+
+
+@lru_cache(maxsize=2 * len(LANGUAGES))
+def _translations(lang: str, domain: str = DOMAIN):
     """Babel Translations of ``lang``, compiled in memory from its committed .po file."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
-    from babel.support import Translations
+    from babel.support import NullTranslations, Translations
 
-    source = files("ptce_graph") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    source = files("ptce_graph") / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
+    if not source.is_file():  # English: click's own words are English already
+        return NullTranslations()
     with source.open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+        catalog = read_po(handle, locale=lang, domain=domain)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    return Translations(compiled, domain=domain)
 
 
-def catalogue_entries(lang: str) -> dict[str, str]:
+def catalogue_entries(lang: str, domain: str = DOMAIN) -> dict[str, str]:
     """Every (msgid -> msgstr) of a language's catalogue, for the tests and tools (plural
     entries under their singular msgid)."""
     from babel.messages.pofile import read_po
 
-    source = files("ptce_graph") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    source = files("ptce_graph") / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
     with source.open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+        catalog = read_po(handle, locale=lang, domain=domain)
     entries = {}
     for message in catalog:
         if not message.id:
@@ -92,6 +100,16 @@ def catalogue_entries(lang: str) -> dict[str, str]:
 def translate(lang: str | None, text: str) -> str:
     """``text`` (an English template or a label key) in ``lang``; itself when untranslated."""
     return _translations(_checked(lang)).gettext(text)
+
+
+def click_gettext(lang: str | None, text: str) -> str:
+    """One of click's own messages in ``lang`` (click marks them for gettext)."""
+    return _translations(_checked(lang), CLICK_DOMAIN).gettext(text)
+
+
+def click_ngettext(lang: str | None, singular: str, plural: str, n: int) -> str:
+    """One of click's own messages with a count, in ``lang``."""
+    return _translations(_checked(lang), CLICK_DOMAIN).ngettext(singular, plural, n)
 
 
 # ---------------------------------------------------------------------------- messages
@@ -158,12 +176,13 @@ class Text:
 
 @dataclass(frozen=True)
 class Score:
-    """A number with two decimals in a message, written as the language writes it."""
+    """A number in a message (two decimals unless told), written as the language writes it."""
 
     value: float
+    digits: int = 2
 
     def render(self, lang: str | None) -> str:
-        return labels(lang).number(self.value, 2)
+        return labels(lang).number(self.value, self.digits)
 
 
 class _Listed(tuple):
@@ -212,7 +231,8 @@ def resolve_language(choice: str | None = None, environ: Mapping[str, str] | Non
 def _checked(lang: str | None) -> str:
     lang = (lang or DEFAULT_LANGUAGE).lower()
     if lang not in LANGUAGES:
-        raise OptionError(f"Unknown language {lang!r}: use one of {', '.join(LANGUAGES)}.")
+        raise OptionError(_("Unknown language {lang!r}: use one of {languages}.", lang=lang,
+                            languages=listed(LANGUAGES)))
     return lang
 
 
@@ -317,12 +337,29 @@ def code_messages() -> dict[str, str]:
     ``make messages``."""
     from pathlib import Path
 
+    return _extracted(Path(__file__).resolve().parent, KEYWORDS)
+
+
+def click_messages() -> dict[str, str]:
+    """Every message click marks for gettext in its source (``_``, ``ngettext``), with where
+    it is, plus the words click passes through ``_`` from a variable ("required"). Read by the
+    catalogue test: a click upgrade that adds a message fails it until the message has its
+    French in ``locale/fr/LC_MESSAGES/click.po``."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("click")
+    found = _extracted(Path(spec.origin).parent, {"_": None, "ngettext": (1, 2)})
+    found.setdefault("required", "core.py (_(extra['required']))")
+    return found
+
+
+def _extracted(folder, keywords) -> dict[str, str]:
     from babel.messages.extract import extract_from_dir
 
-    package = Path(__file__).resolve().parent
     found: dict[str, str] = {}
     for filename, line, message, _comments, _context in extract_from_dir(
-            str(package), method_map=[("**.py", "python")], keywords=KEYWORDS,
+            str(folder), method_map=[("**.py", "python")], keywords=keywords,
             comment_tags=(), strip_comment_tags=True):
         key = message[0] if isinstance(message, tuple) else message
         if key:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DatasetError, Problem
-from .i18n import Message, _, listed, ngettext_
+from .i18n import Message, Score, _, listed, ngettext_
 from .schema import (
     COLUMN_ALIASES,
     EDGE_COLUMNS,
@@ -88,7 +88,7 @@ class RawTable:
     encoding: str = ""
     separator: str = ""
     # (line, message) for lines decoded in another encoding than the rest of the file
-    decoding_notes: list[tuple[int, str]] = field(default_factory=list)
+    decoding_notes: list[tuple[int, Message]] = field(default_factory=list)
 
 
 @dataclass
@@ -125,7 +125,8 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     ('id', 'utf-8-sig')
     """
     if b"\x00" in raw[:4096]:
-        raise ValueError("this is not a text file (it contains NUL bytes); save it as CSV or .xlsx")
+        raise ValueError(_("this is not a text file (it contains NUL bytes); save it as CSV or "
+                           ".xlsx"))
     try:
         return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     except UnicodeDecodeError:
@@ -138,14 +139,14 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 
     best = from_bytes(raw).best()
     if best is None:
-        raise ValueError("cannot tell the text encoding; save it as UTF-8")
+        raise ValueError(_("cannot tell the text encoding; save it as UTF-8"))
     return str(best), best.encoding
 
 
 _ENCODING_NAMES = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}
 
 
-def decode_lines(raw: bytes) -> tuple[str, str, list[tuple[int, str]]]:
+def decode_lines(raw: bytes) -> tuple[str, str, list[tuple[int, Message]]]:
     r"""Decode a text file's bytes as :func:`decode_bytes` does, but line by line when its lines
     do not share one encoding (two files glued together, one line pasted from elsewhere).
 
@@ -158,7 +159,8 @@ def decode_lines(raw: bytes) -> tuple[str, str, list[tuple[int, str]]]:
     (['id', "Pôle Alp'En", 'Région', 'Café'], 'utf-8 + cp1252', [4])
     """
     if b"\x00" in raw[:4096]:
-        raise ValueError("this is not a text file (it contains NUL bytes); save it as CSV or .xlsx")
+        raise ValueError(_("this is not a text file (it contains NUL bytes); save it as CSV or "
+                           ".xlsx"))
     try:
         return (raw.decode("utf-8-sig"),
                 "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8", [])
@@ -186,9 +188,9 @@ def decode_lines(raw: bytes) -> tuple[str, str, list[tuple[int, str]]]:
         return text, encoding, []
     majority = "utf-8" if utf8 >= kinds.count("cp1252") else "cp1252"
     minority = "cp1252" if majority == "utf-8" else "utf-8"
-    notes = [(n, f"this line is in {_ENCODING_NAMES[minority]} while the rest of the file is "
-                 f"{_ENCODING_NAMES[majority]}: read it as {_ENCODING_NAMES[minority]}; save the "
-                 "whole file in one encoding (UTF-8)")
+    notes = [(n, _("this line is in {minority} while the rest of the file is {majority}: read "
+                   "it as {minority}; save the whole file in one encoding (UTF-8)",
+                   minority=_ENCODING_NAMES[minority], majority=_ENCODING_NAMES[majority]))
              for n, kind in enumerate(kinds, start=1) if kind == minority]
     text = "\n".join(lines)
     return text.removeprefix("\ufeff"), f"{majority} + {minority}", notes
@@ -247,14 +249,15 @@ def check_input_file(path: Path) -> int:
     except OSError as err:
         raise ValueError(err.strerror or str(err)) from err
     if not stat.S_ISREG(info.st_mode):
-        raise ValueError("not a regular file (a pipe, device or socket cannot be read as a "
-                         "table): save the data to a .csv or .xlsx file first")
+        raise ValueError(_("not a regular file (a pipe, device or socket cannot be read as a "
+                           "table): save the data to a .csv or .xlsx file first"))
     limit = max_file_bytes()
     if info.st_size > limit:
-        raise ValueError(f"{info.st_size / 2**20:,.0f} MB is more than the "
-                         f"{limit / 2**20:,.0f} MB an input file may hold: pass "
-                         f"`ptce-graph --max-file-mb {int(info.st_size / 2**20) + 1} ...` (or set "
-                         "PTCE_GRAPH_MAX_FILE_MB) if the file is what you meant")
+        raise ValueError(_("{size} MB is more than the {limit} MB an input file may hold: "
+                           "pass `ptce-graph --max-file-mb {needed} ...` (or set "
+                           "PTCE_GRAPH_MAX_FILE_MB) if the file is what you meant",
+                           size=Score(info.st_size / 2**20, 0),
+                           limit=Score(limit / 2**20, 0), needed=int(info.st_size / 2**20) + 1))
     return info.st_size
 
 
@@ -302,7 +305,7 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
     except csv.Error as err:
         raise ValueError(f"line {line}: {err}") from err
     if header is None:
-        raise ValueError("the file is empty (no header line)")
+        raise ValueError(_("the file is empty (no header line)"))
     return RawTable(display or path.name, header, rows, lines, encoding, sep, notes)
 
 
@@ -674,11 +677,13 @@ def _typed_table(
     for i, header in enumerate(table.header):
         header, removed = clean_text(header)
         if removed:
-            chk.warn(1, header, f"column {i + 1}: control characters removed from the header "
-                     f"({removed}): GraphML, GEXF and the store cannot hold them")
+            chk.warn(1, header, _("column {i}: control characters removed from the header "
+                                  "({removed}): GraphML, GEXF and the store cannot hold them",
+                                  i=i + 1, removed=removed))
         if "`" in header:
-            chk.error(1, header, f"column {i + 1}: a column name cannot hold a backtick (`), "
-                      "which the graph store refuses in a property name: rename the column")
+            chk.error(1, header, _("column {i}: a column name cannot hold a backtick (`), "
+                                   "which the graph store refuses in a property name: rename "
+                                   "the column", i=i + 1))
         name = canonical_column(header) if header.strip() else ""
         if not name:
             if any(len(r) > i and r[i].strip() for r in table.rows):
@@ -733,8 +738,8 @@ def _typed_table(
             text = unsafe_cell(row[i]) if i < len(row) else ""  # '=x written by us is =x
             text, removed = clean_text(text)
             if removed:
-                chk.warn(line, name, f"control characters removed ({removed}): GraphML, GEXF "
-                         "and the store cannot hold them")
+                chk.warn(line, name, _("control characters removed ({removed}): GraphML, "
+                                       "GEXF and the store cannot hold them", removed=removed))
             col = spec.get(name)
             if col is None:
                 record[name] = text.strip() or None
@@ -1054,8 +1059,8 @@ def bundled_dataset(name: str) -> Path:
     from importlib.resources import files
 
     if name not in BUNDLED_DATASETS:
-        raise DatasetError(f"no bundled dataset {name!r}: choose one of "
-                           f"{', '.join(BUNDLED_DATASETS)}")
+        raise DatasetError(_("no bundled dataset {name!r}: choose one of {names}", name=name,
+                             names=listed(BUNDLED_DATASETS)))
     try:
         folder = Path(str(files("ptce_graph.datasets") / name))
     except ModuleNotFoundError:
@@ -1087,20 +1092,22 @@ def read_meta(path: str | Path) -> dict[str, str]:
         try:
             table = read_table(file)
         except (ValueError, OSError) as err:
-            raise DatasetError(f"{file.name}: cannot read: {err}") from err
+            raise DatasetError(_("{file}: cannot read: {reason}", file=file.name,
+                                 reason=err.args[0] if isinstance(err, ValueError) and err.args
+                                 else str(err))) from err
     if table is None:
         return {}
     header = [h.strip().lower() for h in table.header]
     if header[:2] != ["key", "value"]:
-        raise DatasetError(f"{table.file}:1: expected the header 'key,value', found "
-                           f"{','.join(table.header)!r}")
+        raise DatasetError(_("{file}:1: expected the header 'key,value', found {found!r}",
+                             file=table.file, found=",".join(table.header)))
     meta = {}
     for line, row in zip(table.lines, table.rows, strict=True):
         key = row[0].strip().lower() if row else ""
         value = row[1].strip() if len(row) > 1 else ""
         if key == "as_of" and value and year_of(value) is None:
-            raise DatasetError(f"{table.file}:{line}: value: as_of {value!r} is not a year; "
-                               "write one such as 2021")
+            raise DatasetError(_("{file}:{line}: value: as_of {value!r} is not a year; write "
+                                 "one such as 2021", file=table.file, line=line, value=value))
         if key:
             meta[key] = value
     return meta

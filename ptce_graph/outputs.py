@@ -226,12 +226,13 @@ def writing_lock(folder: Path):
                 holder = -1
             if holder is not None and (holder == -1 or process_alive(holder)):
                 who = f" (pid {holder})" if holder > 0 else ""
-                raise OptionError(f"{folder} is being written by another ptce-graph run{who}: "
-                                  "wait for it to end, or write to another folder with -o"
-                                  ) from None
+                raise OptionError(_("{folder} is being written by another ptce-graph run{who}: "
+                                    "wait for it to end, or write to another folder with -o",
+                                    folder=str(folder), who=who)) from None
             lock.unlink(missing_ok=True)  # left by a run that ended without removing it
     else:
-        raise OptionError(f"cannot take {lock}: remove it if no ptce-graph run writes there")
+        raise OptionError(_("cannot take {lock}: remove it if no ptce-graph run writes there",
+                            lock=str(lock)))
     try:
         os.write(descriptor, str(os.getpid()).encode())
         os.close(descriptor)

@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DatasetError, OptionError
+from .i18n import Message, Score, _, listed, render
 from .ingest import (
     Dataset,
     RawTable,
@@ -153,12 +154,25 @@ class RowIssue:
     file: str
     line: int
     kind: str
-    message: str
+    message: Message | str
     severity: str = "skipped"
 
-    def __str__(self) -> str:
+    def render(self, lang: str | None = "en") -> str:
+        """``FILE:LINE: severity: message`` in ``lang``."""
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.severity}: {self.message}"
+        return render(_("{where}: {severity}: {message}", where=where,
+                        severity=_SEVERITIES.get(self.severity, self.severity),
+                        message=self.message), lang)
+
+    def text(self, lang: str | None = "en") -> str:
+        """The message alone, in ``lang``."""
+        return render(self.message, lang)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+_SEVERITIES = {"skipped": _("skipped"), "warning": _("warning")}
 
 
 @dataclass
@@ -247,7 +261,7 @@ def _digits(value) -> str:
     return re.sub(r"\D", "", str(value or ""))
 
 
-def _identifier(value) -> tuple[str | None, str | None, str | None]:
+def _identifier(value) -> tuple[str | None, str | None, Message | None]:
     """(siret, siren, problem) from an id cell written with spaces, dots or a stray quote."""
     text = _blank(value)
     if text is None:
@@ -256,12 +270,13 @@ def _identifier(value) -> tuple[str | None, str | None, str | None]:
     if len(digits) == 14:
         if siret_valid(digits):
             return digits, digits[:9], None
-        return None, None, f"SIRET {text!r} fails its check digit"
+        return None, None, _("SIRET {text!r} fails its check digit", text=text)
     if len(digits) == 9:
         if siren_valid(digits):
             return None, digits, None
-        return None, None, f"SIREN {text!r} fails its check digit"
-    return None, None, f"{text!r} is neither a SIRET (14 digits) nor a SIREN (9 digits)"
+        return None, None, _("SIREN {text!r} fails its check digit", text=text)
+    return None, None, _("{text!r} is neither a SIRET (14 digits) nor a SIREN (9 digits)",
+                         text=text)
 
 
 def _blank(value) -> str | None:
@@ -294,14 +309,16 @@ def _columns(header: list[str], mapping: dict[str, str] | None) -> dict[str, lis
     mapping = dict(mapping or {})
     for column, target in mapping.items():
         if target not in SUBSIDY_FIELDS:
-            raise OptionError(f"--map {column}={target}: unknown field {target!r}; choose one "
-                              f"of {', '.join(SUBSIDY_FIELDS)}")
+            raise OptionError(_("--map {column}={target}: unknown field {target!r}; choose "
+                                "one of {fields}", column=column, target=target,
+                                fields=listed(SUBSIDY_FIELDS)))
     by_key = {normalise_token(k): v for k, v in mapping.items()}
     known = {h.strip() for h in header} | {normalise_token(h) for h in header}
     for column in mapping:
         if column.strip() not in known and normalise_token(column) not in known:
-            raise OptionError(f"--map {column}=...: the file has no column {column!r} (columns: "
-                              f"{', '.join(h.strip() for h in header if h.strip())})")
+            raise OptionError(_("--map {column}=...: the file has no column {column!r} "
+                                "(columns: {columns})", column=column,
+                                columns=listed(h.strip() for h in header if h.strip())))
     automatic = [_HEADER_FIELDS.get(normalise_token(h)) for h in header]
     has_beneficiary = "beneficiary_name" in automatic or "beneficiary_name" in mapping.values()
     fields: dict[str, list[int]] = {}
@@ -453,20 +470,24 @@ def read_subsidies(
     try:
         table: RawTable = read_table(path)
     except (ValueError, OSError) as err:
-        raise OptionError(f"{path}: cannot read it as a CSV file: {err}") from err
+        reason = err.args[0] if isinstance(err, ValueError) and err.args else str(err)
+        raise OptionError(_("{path}: cannot read it as a CSV file: {err}", path=str(path),
+                            err=reason)) from err
     header = [h.strip().strip(";").strip() for h in table.header]
     fields = _columns(header, mapping)
     names = {f: [header[i] for i in idx] for f, idx in fields.items()}
     for needed, hint in (("beneficiary_name", "nomBeneficiaire"), ("amount", "montant")):
         if needed not in fields and not (needed == "beneficiary_name"
                                          and "beneficiary_id" in fields):
-            raise OptionError(
-                f"{path.name}: no column for {needed} ({hint} in the SCDL standard); found "
-                f"{', '.join(h for h in header if h) or 'no header'}: pass --map COLUMN={needed}")
+            raise OptionError(_(
+                "{file}: no column for {needed} ({hint} in the SCDL standard); found {found}: "
+                "pass --map COLUMN={needed}", file=path.name, needed=needed, hint=hint,
+                found=listed(h for h in header if h) or _("no header")))
     if "funder_name" not in fields and "imputation" not in fields and not funder:
-        raise OptionError(
-            f"{path.name}: no column names the funder (nomAttribuant): pass --funder NAME "
-            f"(for instance --funder \"Ville de Montpellier\") or --map COLUMN=funder_name")
+        raise OptionError(_(
+            "{file}: no column names the funder (nomAttribuant): pass --funder NAME (for "
+            "instance --funder \"Ville de Montpellier\") or --map COLUMN=funder_name",
+            file=path.name))
     default_year = year if year is not None else _file_year(path)
     amount_at = fields.get("amount", [None])[0]
     if "total" in fields and amount_at is None:
@@ -492,12 +513,14 @@ def read_subsidies(
             cells = [_fix_mojibake(c) for c in cells]
         cells = _realign(cells, len(header), table.separator, amount_at)
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            skip(line, "layout", f"{original} cells for {len(header)} columns, and the "
-                 "amount could not be located: quote values that hold the separator")
+            skip(line, "layout", _("{cells} cells for {columns} columns, and the amount "
+                                   "could not be located: quote values that hold the "
+                                   "separator", cells=original, columns=len(header)))
             continue
         if len(cells) != original:
-            skip(line, "repaired", f"{original} cells for {len(header)} columns (unquoted "
-                 "separators): values re-joined", "warning")
+            skip(line, "repaired", _("{cells} cells for {columns} columns (unquoted "
+                                     "separators): values re-joined", cells=original,
+                                     columns=len(header)), "warning")
 
         def value(name, cells=cells):
             parts = [_blank(cells[i]) if i < len(cells) else None for i in fields.get(name, ())]
@@ -513,52 +536,57 @@ def read_subsidies(
                 total = None
             if total is not None:
                 totals.append((line, beneficiary or "", total, []))
-            skip(line, "total line", f"total line of {beneficiary!r}: checked against its "
-                 "detail lines, not imported (it would count twice)")
+            skip(line, "total line", _("total line of {name!r}: checked against its detail "
+                                       "lines, not imported (it would count twice)",
+                                       name=beneficiary))
             continue
         if raw_amount is None:
             if len([c for c in cells if c.strip()]) <= 1:
-                skip(line, "not a grant", f"a line with no amount: {' '.join(cells)[:60]!r}")
+                skip(line, "not a grant", _("a line with no amount: {text!r}",
+                                            text=" ".join(cells)[:60]))
             else:
-                skip(line, "no amount", "no amount on this line")
+                skip(line, "no amount", _("no amount on this line"))
             continue
         try:
             amount = parse_number(raw_amount)
         except ValueError:
-            skip(line, "bad amount", f"amount {raw_amount!r} is not a number")
+            skip(line, "bad amount", _("amount {amount!r} is not a number", amount=raw_amount))
             continue
         if amount is None or amount <= 0:
-            skip(line, "no amount", f"amount {raw_amount!r}: nothing granted (0 or negative)")
+            skip(line, "no amount", _("amount {amount!r}: nothing granted (0 or negative)",
+                                      amount=raw_amount))
             continue
         siret, siren, id_problem = _identifier(value("beneficiary_id"))
         if id_problem:
-            skip(line, "bad beneficiary id", f"beneficiary id ignored: {id_problem}", "warning")
+            skip(line, "bad beneficiary id", _("beneficiary id ignored: {problem}",
+                                               problem=id_problem), "warning")
         if not beneficiary and not (siret or siren):
             if any(normalise_token(c).startswith("total") for c in cells):
                 grand_totals.append((line, amount))
-                skip(line, "total line", "the file's grand total: checked against the sum of "
-                     "the lines imported, not imported itself")
+                skip(line, "total line", _("the file's grand total: checked against the sum "
+                                           "of the lines imported, not imported itself"))
                 continue
-            skip(line, "no beneficiary", "no beneficiary name nor a valid SIRET/SIREN")
+            skip(line, "no beneficiary", _("no beneficiary name nor a valid SIRET/SIREN"))
             continue
         programme = value("programme")
         funder_name = value("funder_name")
         imputation = value("imputation")
         if imputation and not funder_name:
-            ministry, _, rest = imputation.partition(":")
+            ministry, _sep, rest = imputation.partition(":")
             funder_name = f"État – {ministry.strip()}"
             programme = programme or (rest.strip() or None)
         funder_name = funder_name or funder
         if not funder_name:
-            skip(line, "no funder", "no funder named on this line: pass --funder NAME")
+            skip(line, "no funder", _("no funder named on this line: pass --funder NAME"))
             continue
-        funder_siret, funder_siren, _ = _identifier(value("funder_id"))
+        funder_siret, funder_siren, _problem = _identifier(value("funder_id"))
         funder_type, funder_category = _funder_kind(funder_name)
         start = _first_year(_int_year(value("year")), value("start"), value("date"),
                             value("period"), default_year)
         if start is None:
-            skip(line, "no year", "no year on this line nor in the file name: pass --year; "
-                 "imported without years (it counts in totals only)", "warning")
+            skip(line, "no year", _("no year on this line nor in the file name: pass --year; "
+                                    "imported without years (it counts in totals only)"),
+                 "warning")
         end = _first_year(value("end"))
         if start is not None and (end is None or end < start):
             end = start
@@ -582,14 +610,17 @@ def read_subsidies(
             totals[-1][3].append(amount)
     for line, name, total, details in totals:
         if details and abs(sum(details) - total) > 0.5:
-            skip(line, "total mismatch", f"total {total:,.0f} EUR of {name!r} differs from "
-                 f"its detail lines ({sum(details):,.0f} EUR); the detail lines are imported",
-                 "warning")
+            skip(line, "total mismatch", _("total {total} EUR of {name!r} differs from its "
+                                           "detail lines ({details} EUR); the detail lines are "
+                                           "imported", total=Score(total, 0), name=name,
+                                           details=Score(sum(details), 0)), "warning")
     imported = sum(r["amount"] for r in records)
     for line, total in grand_totals:
         if abs(imported - total) > 0.5:
-            skip(line, "total mismatch", f"grand total {total:,.0f} EUR differs from the sum "
-                 f"of the lines imported ({imported:,.0f} EUR)", "warning")
+            skip(line, "total mismatch", _("grand total {total} EUR differs from the sum of the "
+                                           "lines imported ({imported} EUR)",
+                                           total=Score(total, 0), imported=Score(imported, 0)),
+                 "warning")
     # object columns keep None as None (pandas 3 would infer str columns holding NaN)
     grants = pd.DataFrame({col: pd.Series([r[col] for r in records], dtype=object)
                            for col in GRANT_COLUMNS})
@@ -748,10 +779,10 @@ def merge_subsidies(
     for g in grants.to_dict("records"):
         target = g["node"]
         if target is None and g["matched_by"].startswith("ambiguous"):
-            issues.append(RowIssue(file, g["line"], "ambiguous beneficiary",
-                                   f"{g['beneficiary_name']!r} matches several nodes by "
-                                   f"{g['matched_by'].split()[1]} ({', '.join(g['candidates'])})"
-                                   ": give them distinct SIRETs"))
+            issues.append(RowIssue(file, g["line"], "ambiguous beneficiary", _(
+                "{name!r} matches several nodes by {how} ({candidates}): give them distinct "
+                "SIRETs", name=g["beneficiary_name"], how=g["matched_by"].split()[1],
+                candidates=listed(g["candidates"]))))
             targets.append(None)
             continue
         if target is None and add_beneficiaries:
@@ -770,17 +801,17 @@ def merge_subsidies(
             counts["added"] += 1
         elif target is None:
             ident = f" (SIRET/SIREN {g['beneficiary_id']})" if g["beneficiary_id"] else ""
-            issues.append(RowIssue(file, g["line"], "unknown beneficiary",
-                                   f"{g['beneficiary_name']!r}{ident} matches no organisation,"
-                                   " pole or project: add its SIRET to the node, or pass "
-                                   "--add-beneficiaries"))
+            issues.append(RowIssue(file, g["line"], "unknown beneficiary", _(
+                "{name!r}{ident} matches no organisation, pole or project: add its SIRET to "
+                "the node, or pass --add-beneficiaries", name=g["beneficiary_name"],
+                ident=ident)))
             targets.append(None)
             continue
         else:
             counts[g["matched_by"]] += 1
         funder_key = g["funder_id"] or match_key(g["funder_name"])
         if funder_key not in funder_of:
-            found, _, _ = _find(funder_index, g["funder_id"], g["funder_name"])
+            found, _how, _candidates = _find(funder_index, g["funder_id"], g["funder_name"])
             if found is None:
                 prefix = "col" if g["funder_type"] == "collectivity" else "funder"
                 found = _new_id(prefix, g["funder_name"], taken)
@@ -803,7 +834,8 @@ def merge_subsidies(
         if existing.get(key):
             existing[key] -= 1
             issues.append(RowIssue(file, g["line"], "already imported",
-                                   f"this grant to {target!r} is already in the dataset"))
+                                   _("this grant to {target!r} is already in the dataset",
+                                     target=target)))
             targets.append(None)
             continue
         new_edges.append(edge)
@@ -842,10 +874,11 @@ def import_subsidies(
     return merge_subsidies(data, source, add_beneficiaries=add_beneficiaries)
 
 
-def issues_frame(issues: list[RowIssue]) -> pd.DataFrame:
-    """The issues as a table: ``file, line, severity, kind, message``."""
+def issues_frame(issues: list[RowIssue], lang: str | None = "en") -> pd.DataFrame:
+    """The issues as a table: ``file, line, severity, kind, message`` (the message in
+    ``lang``; severity and kind are codes)."""
     return pd.DataFrame(
-        [(i.file, i.line, i.severity, i.kind, i.message) for i in issues],
+        [(i.file, i.line, i.severity, i.kind, i.text(lang)) for i in issues],
         columns=["file", "line", "severity", "kind", "message"],
     )
 
@@ -869,8 +902,8 @@ def write_merged(nodes: pd.DataFrame, edges: pd.DataFrame, folder: str | Path) -
         write_dataset(nodes, edges, staging)
         check = read_dataset(staging)
         if check.errors:
-            raise DatasetError(f"the merged dataset would not be valid, so {folder} was left "
-                               "unchanged", check.problems)
+            raise DatasetError(_("the merged dataset would not be valid, so {folder} was left "
+                                 "unchanged", folder=str(folder)), check.problems)
         backup = None
         if any((folder / f"{kind}.csv").exists() for kind in ("nodes", "edges")):
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -21,7 +21,7 @@ import pandas as pd
 
 from .build import build_graph, node_name, restrict_to_year
 from .errors import OptionError
-from .i18n import LANGUAGES, labels
+from .i18n import LANGUAGES, _, labels, listed
 from .ingest import Dataset
 from .reasons import Reason, reason
 from .schema import STRENGTH_WEIGHTS, TIE_STRENGTHS, join_ids, normalise_token, split_ids
@@ -87,8 +87,11 @@ def survey_roster(dataset: Dataset, poles: list[str] | None = None,
     chosen = list(dict.fromkeys(poles)) if poles else every
     unknown = [p for p in chosen if p not in every]
     if unknown:
-        raise OptionError(f"--pole {unknown[0]!r}: no such pole in {dataset.name}"
-                          + (f" in {year}" if year else "") + f" (poles: {', '.join(every)})")
+        raise OptionError(_("--pole {pole!r}: no such pole in {dataset} in {year} (poles: "
+                            "{poles})", pole=unknown[0], dataset=dataset.name, year=year,
+                            poles=listed(every)) if year else
+                          _("--pole {pole!r}: no such pole in {dataset} (poles: {poles})",
+                            pole=unknown[0], dataset=dataset.name, poles=listed(every)))
     of: dict[str, set] = {}
     for u, v, d in G.edges(data=True):
         if (d.get("type") in ("member_of", "animates") and v in chosen
@@ -184,12 +187,13 @@ def write_questionnaires(dataset: Dataset, out: str | Path, *, poles: list[str] 
 
     Returns the mailing list: ``member, name, poles, file, check_code``."""
     if lang not in LANGUAGES:
-        raise OptionError(f"Unknown language {lang!r}: use one of {', '.join(LANGUAGES)}.")
+        raise OptionError(_("Unknown language {lang!r}: use one of {languages}.", lang=lang,
+                            languages=listed(LANGUAGES)))
     year = year or dt.date.today().year
     chosen, roster = survey_roster(dataset, poles, year)
     if roster.empty:
-        raise OptionError(f"no member organisation in {', '.join(chosen)} in {year}: nobody to "
-                          "survey")
+        raise OptionError(_("no member organisation in {poles} in {year}: nobody to survey",
+                            poles=listed(chosen), year=year))
     G = _graph(dataset)
     pole_names = {p: node_name(G, p) for p in chosen}
     out = Path(out)
@@ -439,8 +443,8 @@ def read_returns(folder: str | Path, roster: pd.DataFrame, *,
     order (the mailing list written by the make step is skipped)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise OptionError(f"{folder}: not a folder; put the returned questionnaires (and any "
-                          "form export .csv) in one folder")
+        raise OptionError(_("{folder}: not a folder; put the returned questionnaires (and any "
+                            "form export .csv) in one folder", folder=str(folder)))
     returns: list[SurveyReturn] = []
     for path in sorted(folder.iterdir()):
         suffix = path.suffix.lower()
@@ -522,8 +526,8 @@ def collect_answers(dataset: Dataset, returns: list[SurveyReturn], *, year: int 
     if year is None:
         years = pd.Series([r.year for r in metas], dtype=object)
         if years.empty:
-            raise OptionError("no questionnaire says which survey this is: give --as-of YEAR "
-                              "(and --pole ID) for a form export")
+            raise OptionError(_("no questionnaire says which survey this is: give --as-of "
+                                "YEAR (and --pole ID) for a form export"))
         year = int(years.mode().iloc[0])
     survey = next((r.survey for r in metas if r.year == year and r.survey), dataset.name)
     if poles is None:
@@ -573,7 +577,7 @@ def collect_answers(dataset: Dataset, returns: list[SurveyReturn], *, year: int 
             files.append((found.file, member, "rejected", reason("empty")))
             continue
         respondents.append(member)
-        for other, code, about, _ in found.answers:
+        for other, code, about, _file in found.answers:
             if other in members and other != member:
                 answers.append((member, other, code, about, found.file))
             elif other != member and code in TIE_STRENGTHS:  # a form listing more members
@@ -594,7 +598,7 @@ def collect_answers(dataset: Dataset, returns: list[SurveyReturn], *, year: int 
         outside.append((member, name, sector, code, about, node))
     outside_frame = pd.DataFrame(outside, columns=OUTSIDE_COLUMNS)
     named: dict[tuple, dict[str, tuple]] = {}
-    for member, other, code, about, _ in answers + [(m, n, c, a, None) for m, _, _, c, a, n
+    for member, other, code, about, _file in answers + [(m, n, c, a, None) for m, _x, _y, c, a, n
                                                      in outside if n]:
         if code in TIE_STRENGTHS:
             pair = tuple(sorted((member, other)))

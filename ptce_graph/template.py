@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DatasetError
-from .i18n import Labels, labels
+from .i18n import Labels, _, labels
 from .ingest import Dataset, load_dataset, read_meta
 from .schema import (
     ALLOWED_PAIRS,
@@ -294,8 +294,8 @@ def write_template(out: str | Path, *, lang: str = "fr",
     it with (it must be valid: what failed validation could not be written back)."""
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
-        raise DatasetError(f"{out}: the template is an Excel workbook; name it with .xlsx "
-                           f"(e.g. {out.with_suffix('.xlsx').name})")
+        raise DatasetError(_("{out}: the template is an Excel workbook; name it with .xlsx "
+                             "(e.g. {name})", out=str(out), name=out.with_suffix(".xlsx").name))
     dataset = load_dataset(source) if source is not None else None
     meta = read_meta(source) if source is not None else {}
     book = template_workbook(dataset, lang=lang, file_name=out.name, meta=meta)
@@ -303,6 +303,7 @@ def write_template(out: str | Path, *, lang: str = "fr",
     try:
         book.save(out)
     except ValueError as err:  # openpyxl's IllegalCharacterError: a control character
-        raise DatasetError(f"{source}: a value holds a control character that a workbook "
-                           f"cannot store ({err}); remove it and try again") from err
+        raise DatasetError(_("{source}: a value holds a control character that a workbook "
+                             "cannot store ({err}); remove it and try again", source=str(source),
+                             err=str(err))) from err
     return out

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .errors import OptionError
+from .i18n import _
 
 __all__ = ["year_of", "AsOf", "resolve_as_of", "infer_as_of", "declared_as_of", "pole_record_years",
            "covered_years", "META_FILE", "META_SHEET"]
@@ -80,9 +81,11 @@ def check_year(value, what: str = "--as-of") -> int:
     try:
         year = int(str(value).strip()[:4]) if not isinstance(value, int) else value
     except ValueError as err:
-        raise OptionError(f"{what} {value!r} is not a year: give one such as 2021") from err
+        raise OptionError(_("{what} {value!r} is not a year: give one such as 2021", what=what,
+                            value=value)) from err
     if not _YEAR_RANGE[0] <= year <= _YEAR_RANGE[1]:
-        raise OptionError(f"{what} {year} is out of range: give a year such as 2021")
+        raise OptionError(_("{what} {year} is out of range: give a year such as 2021",
+                            what=what, year=year))
     return year
 
 
@@ -114,7 +117,7 @@ def pole_record_years(G: nx.MultiDiGraph) -> dict:
             if y is not None:
                 for pole in owners:
                     years[pole].add(y)
-    for _, v, d in G.edges(data=True):
+    for _source, v, d in G.edges(data=True):
         kind = d.get("type")
         if kind in ("member_of", "animates") and v in poles:
             owners = {v}

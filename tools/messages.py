@@ -26,6 +26,17 @@ def main() -> None:
             catalog.add(message, ("", "") if isinstance(message, tuple) else "",
                         locations=[(f"ptce_graph/{filename}", line)])
             added += 1
+    # the --help texts (command docstrings and option helps, keyed by their English) and the
+    # library queries' questions; click's own words are in click.po (test_messages lists them)
+    from ptce_graph.cli import help_texts
+    from ptce_graph.i18n import catalogue_entries
+    from ptce_graph.store import library
+
+    clicks = catalogue_entries("fr", "click")
+    for text in [*help_texts(), *(q.question for q in library().values() if q.question)]:
+        if text not in catalog and text not in clicks:
+            catalog.add(text, "")
+            added += 1
     with PO.open("wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False, no_location=True)
     empty = [m.id for m in catalog if m.id and not (m.string[0] if isinstance(m.string, tuple)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..build import node_name, nodes_of_type, restrict_to_year
 from ..errors import OptionError
+from ..i18n import _
 from ..reasons import Reason, parse_reasons
 from .fragility import reasons_list
 from .profile import funding_by_year, pole_funding
@@ -104,15 +105,16 @@ def without(G: nx.MultiDiGraph, remove) -> nx.MultiDiGraph:
     """A copy of ``G`` without the nodes ``remove`` (and their edges); checks each id."""
     remove = list(dict.fromkeys(remove))
     if not remove:
-        raise OptionError("nothing to remove: pass --remove ID (a funder, collectivity or "
-                          "organisation) or --remove-top-funder")
+        raise OptionError(_("nothing to remove: pass --remove ID (a funder, collectivity or "
+                            "organisation) or --remove-top-funder"))
     for node in remove:
         if node not in G:
-            raise OptionError(f"unknown id {node!r} in --remove: use an id from nodes.csv")
+            raise OptionError(_("unknown id {id!r} in --remove: use an id from nodes.csv",
+                                id=node))
         kind = G.nodes[node].get("type")
         if kind not in REMOVABLE:
-            raise OptionError(f"--remove {node}: it is a {kind}; only funders, collectivities "
-                              "and organisations can be removed")
+            raise OptionError(_("--remove {id}: it is a {kind}; only funders, collectivities "
+                                "and organisations can be removed", id=node, kind=kind))
     H = G.copy()
     H.remove_nodes_from(remove)
     H.graph["removed"] = remove

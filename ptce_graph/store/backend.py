@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..errors import StoreError
+from ..i18n import _, listed
 
 __all__ = [
     "Counts",
@@ -76,8 +77,9 @@ class GraphStore(ABC):
     kind: str  # "local" or "neo4j"
 
     @abstractmethod
-    def describe(self) -> str:
-        """Where the graph lives, for messages (never a password)."""
+    def describe(self):
+        """Where the graph lives, for messages (never a password): a
+        :class:`ptce_graph.i18n.Message` (``str()`` gives its English)."""
 
     @abstractmethod
     def read(self, statement: str, params: dict | None = None) -> Result:
@@ -134,8 +136,8 @@ def parameter_value(value):
         if math.isnan(value):
             return None
         if math.isinf(value):
-            raise StoreError(f"cannot store the infinite number {value}: replace it by a "
-                             "finite value or leave the cell empty")
+            raise StoreError(_("cannot store the infinite number {value}: replace it by a "
+                               "finite value or leave the cell empty", value=value))
         return value
     if isinstance(value, (bool, int, str)):
         return value
@@ -191,8 +193,8 @@ class Neo4jSettings:
     def resolved(self) -> Neo4jSettings:
         uri = self.uri or os.environ.get("NEO4J_URI")
         if not uri:
-            raise StoreError("no Neo4j address: set NEO4J_URI (e.g. bolt://localhost:7687) or "
-                             "pass --neo4j-uri")
+            raise StoreError(_("no Neo4j address: set NEO4J_URI (e.g. bolt://localhost:7687) "
+                               "or pass --neo4j-uri"))
         return Neo4jSettings(
             uri=uri,
             user=self.user or os.environ.get("NEO4J_USERNAME") or "neo4j",
@@ -224,4 +226,5 @@ def open_store(kind: str = "local", *, neo4j: Neo4jSettings | None = None,
         from .neo4j import Neo4jStore
 
         return Neo4jStore((neo4j or Neo4jSettings()).resolved())
-    raise StoreError(f"unknown store {kind!r}: choose one of {', '.join(STORE_KINDS)}")
+    raise StoreError(_("unknown store {kind!r}: choose one of {kinds}", kind=kind,
+                       kinds=listed(STORE_KINDS)))

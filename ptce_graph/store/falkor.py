@@ -26,6 +26,7 @@ from falkordb.path import Path as GraphPath
 from falkordb.query_result import QueryResult
 
 from ..errors import StoreError
+from ..i18n import Message, _
 from ..schema import NODE_LABELS
 from . import statements
 from .backend import Counts, GraphStore, Result, Step
@@ -41,6 +42,15 @@ DEFAULT_GRAPH = "ptce"
 PIPELINE_WINDOW = 3
 
 
+def _lost(host: str, port: int, err: Exception) -> StoreError:
+    return StoreError(_("lost the local graph store at {host}:{port} ({err}): check "
+                        "`ptce-graph db status`", host=host, port=port, err=str(err)))
+
+
+def _unsendable(err: Exception) -> StoreError:
+    return StoreError(_("cannot send this value to FalkorDB: {err}", err=str(err)))
+
+
 class FalkorStore(GraphStore):
     kind = "local"
 
@@ -54,19 +64,22 @@ class FalkorStore(GraphStore):
         try:
             self._db.connection.ping()
         except redis.AuthenticationError as err:
-            raise StoreError(f"the local graph store at {host}:{port} refuses the password "
-                             f"({err}): is it the server of your data folder? "
-                             "`ptce-graph db status` tells") from err
+            raise StoreError(_("the local graph store at {host}:{port} refuses the password "
+                               "({err}): is it the server of your data folder? `ptce-graph db "
+                               "status` tells", host=host, port=port, err=str(err))) from err
         except redis.BusyLoadingError as err:
-            raise StoreError(f"the local graph store at {host}:{port} is still loading its "
-                             "data: wait for `ptce-graph db status` to say it is ready") from err
+            raise StoreError(_("the local graph store at {host}:{port} is still loading its "
+                               "data: wait for `ptce-graph db status` to say it is ready",
+                               host=host, port=port)) from err
         except redis.RedisError as err:
-            raise StoreError(f"no local graph store answers at {host}:{port} ({err}): start it "
-                             "with `ptce-graph db start`") from err
+            raise StoreError(_("no local graph store answers at {host}:{port} ({err}): start "
+                               "it with `ptce-graph db start`", host=host, port=port,
+                               err=str(err))) from err
         self._graph = self._db.select_graph(self.graph_name)
 
-    def describe(self) -> str:
-        return f"local FalkorDB at {self.host}:{self.port} (graph {self.graph_name})"
+    def describe(self) -> Message:
+        return _("local FalkorDB at {host}:{port} (graph {graph})", host=self.host,
+                 port=self.port, graph=self.graph_name)
 
     # ------------------------------------------------------------------ queries
 
@@ -77,18 +90,17 @@ class FalkorStore(GraphStore):
             else:
                 reply = graph.query(statement, params or None)
         except redis.ConnectionError as err:
-            raise StoreError(f"lost the local graph store at {self.host}:{self.port} ({err}): "
-                             "check `ptce-graph db status`") from err
+            raise _lost(self.host, self.port, err) from err
         except redis.ResponseError as err:
             message = str(err)
             if "empty key" in message:  # a graph nothing was loaded into yet
                 return Result(columns=[], rows=[])
             if "read-only" in message:
-                raise StoreError("this query writes to the graph; queries run read-only unless "
-                                 "you pass --allow-write") from err
+                raise StoreError(_("this query writes to the graph; queries run read-only "
+                                   "unless you pass --allow-write")) from err
             raise _refused(err) from err
         except ValueError as err:  # the client refuses some map keys (backticks)
-            raise StoreError(f"cannot send this value to FalkorDB: {err}") from err
+            raise _unsendable(err) from err
         return _result(reply)
 
     def _reply(self, connection, graph) -> Result:
@@ -96,8 +108,7 @@ class FalkorStore(GraphStore):
         try:
             return _result(QueryResult(graph, connection.read_response()))
         except redis.ConnectionError as err:
-            raise StoreError(f"lost the local graph store at {self.host}:{self.port} ({err}): "
-                             "check `ptce-graph db status`") from err
+            raise _lost(self.host, self.port, err) from err
         except redis.ResponseError as err:
             raise _refused(err) from err
 
@@ -114,12 +125,11 @@ class FalkorStore(GraphStore):
                 try:
                     text = parameter_header(step.params) + step.statement
                 except ValueError as err:
-                    raise StoreError(f"cannot send this value to FalkorDB: {err}") from err
+                    raise _unsendable(err) from err
                 try:
                     connection.send_command("GRAPH.QUERY", graph_name, text, "--compact")
                 except redis.ConnectionError as err:
-                    raise StoreError(f"lost the local graph store at {self.host}:{self.port} "
-                                     f"({err}): check `ptce-graph db status`") from err
+                    raise _lost(self.host, self.port, err) from err
                 pending.append(step)
                 while len(pending) > PIPELINE_WINDOW:
                     total += self._reply(connection, graph).counts
@@ -181,8 +191,8 @@ class FalkorStore(GraphStore):
         try:
             compact_journal(self.host, self.port, self._password)
         except redis.RedisError as err:
-            raise StoreError(f"the local graph store could not compact its journal ({err}): "
-                             "check `ptce-graph db status`") from err
+            raise StoreError(_("the local graph store could not compact its journal ({err}): "
+                               "check `ptce-graph db status`", err=str(err))) from err
 
     def close(self) -> None:
         self._db.connection.close()
@@ -193,10 +203,11 @@ def _refused(err: redis.ResponseError) -> StoreError:
     says MISCONF and refuses every write until space is freed."""
     message = str(err)
     if message.startswith("MISCONF") or "No space left" in message:
-        return StoreError(f"the local graph store cannot write to its disk ({message}): free "
-                          "space on the disk of its data folder (`ptce-graph db status` names "
-                          "it), then load again; nothing written before is lost")
-    return StoreError(f"FalkorDB refused the query: {message}")
+        return StoreError(_("the local graph store cannot write to its disk ({message}): free "
+                            "space on the disk of its data folder (`ptce-graph db status` names "
+                            "it), then load again; nothing written before is lost",
+                            message=message))
+    return StoreError(_("FalkorDB refused the query: {message}", message=message))
 
 
 def _report(progress: Callable[[Step], None] | None, step: Step) -> None:

@@ -50,6 +50,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from ..errors import StoreError
+from ..i18n import Message, _
 from .backend import Neo4jSettings
 from .statements import GDS_PROJECT
 
@@ -75,11 +76,11 @@ def gds_client(settings: Neo4jSettings):
     try:
         from graphdatascience import GraphDataScience
     except ImportError:
-        raise StoreError("--engine gds needs the graphdatascience client: "
-                         "pip install 'ptce-graph[gds]'") from None
+        raise StoreError(_("--engine gds needs the graphdatascience client: "
+                           "pip install 'ptce-graph[gds]'")) from None
     from neo4j import exceptions as neo4j_errors
 
-    from .neo4j import describe_error
+    from .neo4j import describe_error, safe_uri
 
     settings = settings.resolved()
     try:
@@ -91,8 +92,9 @@ def gds_client(settings: Neo4jSettings):
         raise StoreError(describe_error(err, settings)) from None
     except Exception as err:  # the client's own: GDS not installed on that server
         if "gds.version" in str(err) or "no procedure" in str(err).lower():
-            raise StoreError(f"Neo4j at {settings.uri} has no Graph Data Science plugin: "
-                             "install GDS 2.13+ there, or leave out --engine gds") from None
+            raise StoreError(_("Neo4j at {where} has no Graph Data Science plugin: install "
+                               "GDS 2.13+ there, or leave out --engine gds",
+                               where=safe_uri(settings.uri or ""))) from None
         raise
     return client
 
@@ -126,9 +128,11 @@ def _project(client, L: nx.Graph):
     ties = len(rows) - len(order)
     if got["nodeCount"] != len(order) or got["relationshipCount"] != 2 * ties:
         graph.drop()
-        raise StoreError(f"the GDS projection holds {got['nodeCount']} nodes and "
-                         f"{got['relationshipCount']} relationships, not {len(order)} and "
-                         f"{2 * ties}")
+        raise StoreError(_("the GDS projection holds {nodes} nodes and {relationships} "
+                           "relationships, not {expected_nodes} and {expected_relationships}",
+                           nodes=int(got["nodeCount"]),
+                           relationships=int(got["relationshipCount"]),
+                           expected_nodes=len(order), expected_relationships=2 * ties))
     return order, graph
 
 
@@ -220,13 +224,15 @@ class GdsEngine:
         self.layers.append((L.number_of_nodes(), L.number_of_edges()))
         return values
 
-    def note(self, layer: str) -> str:
+    def note(self, layer: str) -> Message:
         """What ran where: the metrics GDS computed, on which layer, and those computed
         locally because GDS has no counterpart."""
         from ..catalogue import TABLES
 
         local = [c.name for c in TABLES["nodes"].columns if c.compute is not None]
         nodes, ties = self.layers[-1] if self.layers else (0, 0)
-        return (f"Engine: Neo4j GDS {self.client.server_version()} computed "
-                f"{', '.join(GDS_METRICS)} on the {layer} layer ({nodes} nodes, {ties} ties); "
-                f"computed locally (no GDS counterpart): {', '.join([*LOCAL_METRICS, *local])}")
+        return _("Engine: Neo4j GDS {version} computed {metrics} on the {layer} layer ({nodes} "
+                 "nodes, {ties} ties); computed locally (no GDS counterpart): {local}",
+                 version=self.client.server_version(), metrics=", ".join(GDS_METRICS),
+                 layer=layer, nodes=nodes, ties=ties,
+                 local=", ".join([*LOCAL_METRICS, *local]))

@@ -93,8 +93,9 @@ def parse_query(text: str, name: str = "", source: str = "") -> LibraryQuery:
             pname, spec, description = match.groups()
             kind, *rest = [p.strip() for p in spec.split(",")]
             if kind not in _KINDS:
-                raise StoreError(f"{source or name}: parameter ${pname} has unknown type {kind!r}"
-                                 f"; use one of {', '.join(_KINDS)}")
+                raise StoreError(_("{query}: parameter ${parameter} has unknown type {kind!r}; "
+                                   "use one of {kinds}", query=source or name, parameter=pname,
+                                   kind=kind, kinds=listed(_KINDS)))
             default, has_default = None, False
             for part in rest:
                 if part == "default none":  # filled by run_query (as_of: the load marker's)

@@ -39,6 +39,7 @@ from itertools import chain
 import pandas as pd
 
 from ..errors import StoreError
+from ..i18n import _
 from ..ingest import Dataset
 from ..schema import EDGE_TYPES, NODE_TYPES
 from . import statements
@@ -125,20 +126,21 @@ def _check_columns(dataset: Dataset) -> None:
     for frame, file in ((dataset.nodes, "nodes"), (dataset.edges, "edges")):
         for column in frame.columns:
             if column in RESERVED_PROPERTIES:
-                raise StoreError(f"{file}: the column {column!r} is reserved by the store; "
-                                 "rename it")
+                raise StoreError(_("{file}: the column {column!r} is reserved by the store; "
+                                   "rename it", file=file, column=column))
             if not str(column).strip() or "`" in str(column) or "\x00" in str(column):
-                raise StoreError(f"{file}: the column name {column!r} cannot be a property "
-                                 "name in the store (empty, or holding a backtick or NUL): "
-                                 "rename it")
+                raise StoreError(_("{file}: the column name {column!r} cannot be a property "
+                                   "name in the store (empty, or holding a backtick or NUL): "
+                                   "rename it", file=file, column=column))
             values = frame[column]
             if values.dtype == object:
                 holding = values.map(lambda v: isinstance(v, str) and "\x00" in v)
                 if holding.any():
                     row = int(holding.to_numpy().nonzero()[0][0])
-                    raise StoreError(f"{file}: row {row + 1}, column {column!r}: the text holds "
-                                     "a NUL character (\\x00), which the store cannot take: "
-                                     "remove it (`ptce-graph validate` lists them all)")
+                    raise StoreError(_("{file}: row {row}, column {column!r}: the text holds a "
+                                       "NUL character (\\x00), which the store cannot take: "
+                                       "remove it (`ptce-graph validate` lists them all)",
+                                       file=file, row=row + 1, column=column))
 
 
 def load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
@@ -164,8 +166,8 @@ def iter_load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
     _check_columns(dataset)
     if fresh and dataset.nodes["id"].duplicated().any():
         duplicate = dataset.nodes["id"][dataset.nodes["id"].duplicated()].iloc[0]
-        raise StoreError(f"nodes: duplicate id {duplicate!r}; each id names one node (list "
-                         "every problem with `ptce-graph validate DATASET`)")
+        raise StoreError(_("nodes: duplicate id {id!r}; each id names one node (list every "
+                           "problem with `ptce-graph validate DATASET`)", id=duplicate))
     node_names, node_columns = plain_columns(dataset.nodes)
     node_column = dict(zip(node_names, node_columns, strict=True))
     ids, types = node_column["id"], node_column["type"]
@@ -181,8 +183,8 @@ def iter_load_steps(dataset: Dataset, batch_size: int = DEFAULT_BATCH_SIZE, *,
         try:
             group = (edge_type, node_types[source], node_types[target])
         except KeyError as err:
-            raise StoreError(f"edges: {err.args[0]!r} is not the id of any node; check the "
-                             "dataset with `ptce-graph validate DATASET`") from None
+            raise StoreError(_("edges: {id!r} is not the id of any node; check the dataset "
+                               "with `ptce-graph validate DATASET`", id=err.args[0])) from None
         edge_rows[group].append(i)
     order = {t: i for i, t in enumerate(EDGE_TYPES)}
     edge_groups = sorted(edge_rows, key=lambda g: (order[g[0]], g[1], g[2]))
@@ -258,13 +260,13 @@ def require_complete(store: GraphStore) -> dict:
     """The marker of a completely loaded store, or a StoreError saying what to run."""
     state = load_state(store)
     if state is None:
-        raise StoreError(f"{store.describe()} holds no ptce-graph data yet: run "
-                         "`ptce-graph load DATASET` first")
+        raise StoreError(_("{store} holds no ptce-graph data yet: run `ptce-graph load "
+                           "DATASET` first", store=store.describe()))
     if state.get("state") != "complete":
-        raise StoreError(f"the last load into {store.describe()} did not finish (dataset "
-                         f"{state.get('dataset')!r}, started {state.get('started')}): run "
-                         "`ptce-graph load DATASET` again, it resumes where it stopped, or "
-                         "with --replace")
+        raise StoreError(_("the last load into {store} did not finish (dataset {dataset!r}, "
+                           "started {started}): run `ptce-graph load DATASET` again, it resumes "
+                           "where it stopped, or with --replace", store=store.describe(),
+                           dataset=state.get("dataset"), started=state.get("started")))
     return state
 
 

@@ -15,6 +15,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from ..errors import StoreError
+from ..i18n import Message, _
 from ..schema import NODE_LABELS
 from . import statements
 from .backend import Counts, GraphStore, Neo4jSettings, Result, Step
@@ -40,28 +41,31 @@ def safe_uri(uri: str) -> str:
     return f"{parts.scheme}://{host}{port}" if parts.scheme else uri.rpartition("@")[2]
 
 
-def describe_error(err: Exception, settings: Neo4jSettings) -> str:
-    """One line saying what went wrong talking to Neo4j and what to check."""
+def describe_error(err: Exception, settings: Neo4jSettings) -> Message:
+    """One line saying what went wrong talking to Neo4j and what to check (``str()`` is
+    English; the CLI renders it in the reader's language)."""
     where = safe_uri(settings.uri or "")
     if isinstance(err, neo4j_errors.AuthError):
-        return (f"Neo4j at {where} refused the credentials of user {settings.user!r}: check "
-                "NEO4J_USERNAME and NEO4J_PASSWORD (or --neo4j-user/--neo4j-password)")
+        return _("Neo4j at {where} refused the credentials of user {user!r}: check "
+                 "NEO4J_USERNAME and NEO4J_PASSWORD (or --neo4j-user/--neo4j-password)",
+                 where=where, user=settings.user)
     if isinstance(err, neo4j_errors.ServiceUnavailable):
-        return (f"cannot reach Neo4j at {where}: is the server running and is NEO4J_URI "
-                "right (e.g. bolt://localhost:7687)?")
+        return _("cannot reach Neo4j at {where}: is the server running and is NEO4J_URI "
+                 "right (e.g. bolt://localhost:7687)?", where=where)
     if isinstance(err, neo4j_errors.Neo4jError):
         code = err.code or ""
         if code.endswith("DatabaseNotFound"):
-            return (f"Neo4j at {where} has no database {settings.database!r}: check "
-                    "NEO4J_DATABASE (SHOW DATABASES lists them)")
+            return _("Neo4j at {where} has no database {database!r}: check NEO4J_DATABASE "
+                     "(SHOW DATABASES lists them)", where=where, database=settings.database)
         if "AccessMode" in code or "read access mode" in (err.message or ""):
-            return ("this query writes to the graph; queries run read-only unless you pass "
-                    "--allow-write")
-        return f"Neo4j refused the query ({code}): {err.message}"
+            return _("this query writes to the graph; queries run read-only unless you pass "
+                     "--allow-write")
+        return _("Neo4j refused the query ({code}): {reason}", code=code,
+                 reason=err.message or "")
     if isinstance(err, (neo4j_errors.ConfigurationError, ValueError)):
-        return (f"NEO4J_URI {where!r} is not a Neo4j address ({err.__class__.__name__}): use "
-                "bolt://HOST:7687 or neo4j://HOST:7687")
-    return f"Neo4j at {where}: {err.__class__.__name__}"
+        return _("NEO4J_URI {where!r} is not a Neo4j address ({kind}): use bolt://HOST:7687 "
+                 "or neo4j://HOST:7687", where=where, kind=err.__class__.__name__)
+    return _("Neo4j at {where}: {kind}", where=where, kind=err.__class__.__name__)
 
 
 class Neo4jStore(GraphStore):
@@ -71,8 +75,9 @@ class Neo4jStore(GraphStore):
         self.settings = settings
         scheme = (settings.uri or "").partition("://")[0]
         if scheme not in BOLT_SCHEMES:
-            raise StoreError(f"NEO4J_URI {safe_uri(settings.uri or '')!r} is not a Bolt address: "
-                             "use bolt://HOST:7687 or neo4j://HOST:7687 (+s for TLS)")
+            raise StoreError(_("NEO4J_URI {where!r} is not a Bolt address: use "
+                               "bolt://HOST:7687 or neo4j://HOST:7687 (+s for TLS)",
+                               where=safe_uri(settings.uri or "")))
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 settings.uri, auth=(settings.user, settings.password),
@@ -85,9 +90,10 @@ class Neo4jStore(GraphStore):
             self._close_quietly()
             raise StoreError(describe_error(err, settings)) from None
 
-    def describe(self) -> str:
-        database = self.settings.database or "default database"
-        return f"Neo4j at {safe_uri(self.settings.uri)} ({database})"
+    def describe(self) -> Message:
+        database = self.settings.database or _("default database")
+        return _("Neo4j at {uri} ({database})", uri=safe_uri(self.settings.uri),
+                 database=database)
 
     def _session(self):
         return self._driver.session(database=self.settings.database)

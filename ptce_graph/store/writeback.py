@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..catalogue import DERIVED_PROPERTIES
 from ..errors import StoreError
+from ..i18n import _
 from ..options import DEFAULT_LAYER, DEFAULT_THRESHOLD
 from ..schema import NODE_COLUMNS, NODE_TYPES, split_ids
 from . import statements
@@ -39,8 +40,8 @@ def metric_columns(frame: pd.DataFrame, key: str) -> list[str]:
     columns = [c for c in frame.columns if c != key and c not in _DATASET_COLUMNS]
     for column in columns:
         if not _PROPERTY_NAME.match(str(column)):
-            raise StoreError(f"cannot write the column {column!r} back: property names are "
-                             "snake_case (letters, digits, underscores)")
+            raise StoreError(_("cannot write the column {column!r} back: property names are "
+                               "snake_case (letters, digits, underscores)", column=column))
     return columns
 
 
@@ -57,7 +58,8 @@ def write_back(store: GraphStore, frame: pd.DataFrame, *, key: str,
     for record in frame.to_dict("records"):
         node_id = record[key]
         if node_id not in node_types:
-            raise StoreError(f"cannot write back {key} {node_id!r}: no such node in the graph")
+            raise StoreError(_("cannot write back {key} {id!r}: no such node in the graph",
+                               key=key, id=node_id))
         metrics = {c: parameter_value(record[c]) for c in columns}
         by_type[node_types[node_id]].append({"id": node_id, "metrics": metrics})
     for node_type in NODE_TYPES:
@@ -78,7 +80,8 @@ def write_back_frames(store: GraphStore, frames: list[tuple[pd.DataFrame, str]],
         names.extend(c for c in metric_columns(frame, key) if c not in names)
         unknown = [i for i in frame[key] if i not in node_types]
         if unknown:  # before anything is removed or written
-            raise StoreError(f"cannot write back {key} {unknown[0]!r}: no such node in the graph")
+            raise StoreError(_("cannot write back {key} {id!r}: no such node in the graph",
+                               key=key, id=unknown[0]))
     previous = (load_state(store) or {}).get("metrics") or []
     stale = [n for n in dict.fromkeys([*previous, *names]) if _PROPERTY_NAME.match(str(n))]
     if stale:

@@ -8,7 +8,7 @@ import networkx as nx
 
 from ..build import restrict_to_year
 from ..errors import OptionError
-from ..i18n import labels
+from ..i18n import _, labels, listed
 from .network import ego_view
 from .page import write_view
 
@@ -22,11 +22,13 @@ def check_ego_centre(G: nx.MultiDiGraph, node_id: str, year: int | None = None) 
     """Raise OptionError unless ``node_id`` is a node of ``G`` active in ``year``."""
     if node_id not in G:
         close = sorted(n for n in G if str(node_id).lower() in str(n).lower())[:5]
-        hint = f" Close ids: {', '.join(close)}." if close else ""
-        raise OptionError(f"No node with id {node_id!r} in the dataset: give a value of the `id` "
-                          f"column of nodes.csv (ids are case-sensitive).{hint}")
+        hint = _(" Close ids: {ids}.", ids=listed(close)) if close else ""
+        raise OptionError(_("No node with id {id!r} in the dataset: give a value of the `id` "
+                            "column of nodes.csv (ids are case-sensitive).{hint}", id=node_id,
+                            hint=hint))
     if node_id not in restrict_to_year(G, year):
-        raise OptionError(f"{node_id!r} is not active in {year}: try another --year, or none.")
+        raise OptionError(_("{id!r} is not active in {year}: try another --year, or none.",
+                            id=node_id, year=year))
 
 
 def write_ego_view(analysis, centre: str, out: str | Path, *, radius: int = 2,

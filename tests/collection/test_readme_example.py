@@ -27,6 +27,7 @@ def transcript() -> list[tuple[list[str], list[str]]]:
 
 def test_readme_worked_example_runs_as_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PTCE_GRAPH_LANG", "fr")  # the example is French, run as in France
     (tmp_path / "datasets").symlink_to(ROOT / "datasets")
     steps = transcript()
     assert [s[0][:3] for s in steps] == [

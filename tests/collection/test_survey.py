@@ -34,7 +34,10 @@ SECTORS = {"org-a": "reuse", "org-b": "services", "org-c": "local-food", "org-d"
 
 
 def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    # a roster survey of French members, run as they would: under a French setting (the
+    # questionnaires, the report and the messages follow it; --lang en says otherwise)
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False,
+                              env={"PTCE_GRAPH_LANG": "fr"})
 
 
 @pytest.fixture
@@ -75,7 +78,7 @@ def wave_2025(network, tmp_path, resave):
     made = tmp_path / "envoi-2025"
     result = run("survey", "make", network, "--as-of", 2025, "-o", made)
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"Wrote 7 questionnaires and the mailing list to {made}/"
+    assert result.output.strip() == f"7 questionnaires et la liste d'envoi écrits dans {made}/"
     q = {m: made / f"questionnaire-{m}.xlsx" for m in NAMES}
     back = tmp_path / "retours-2025"
     back.mkdir()
@@ -227,7 +230,7 @@ def test_collect_command_writes_the_dataset_and_reports_line_by_line(wave_2025, 
         "  questionnaire-org-d.xlsx : écarté : code de contrôle faux pour org-e : le fichier a "
         "été modifié ou vient d'une autre enquête",
         "  questionnaire-org-g.xlsx : écarté : rendu sans aucune réponse : compté sans réponse",
-        f"Wrote 6 ties to {out}/edges.csv; report and tables in {out}/survey-2025/",
+        f"6 liens écrits dans {out}/edges.csv ; rapport et tables dans {out}/survey-2025/",
     ]
     assert (out / "survey-2025" / "report.txt").read_text(encoding="utf-8").splitlines() == \
         lines[:-1]
@@ -342,8 +345,9 @@ def test_form_export_alone_needs_the_year(network, tmp_path):
     (back / "export.csv").write_text(FORM, encoding="utf-8")
     result = run("survey", "collect", back, "--into", network, "-o", tmp_path / "o")
     assert result.exit_code == 1
-    assert result.output.strip() == ("Error: no questionnaire says which survey this is: give "
-                                     "--as-of YEAR (and --pole ID) for a form export")
+    assert result.output.strip() == ("Erreur : aucun questionnaire ne dit de quelle enquête il "
+                                     "s'agit : donnez --as-of ANNÉE (et --pole ID) pour un "
+                                     "export de formulaire")
     result = run("survey", "collect", back, "--into", network, "-o", tmp_path / "o",
                  "--as-of", 2025, "--pole", "pole-s",
                  "--map", "Votre lien avec [Structure Fantôme]=org-d")
@@ -356,8 +360,8 @@ def test_form_export_alone_needs_the_year(network, tmp_path):
 def test_make_errors_are_one_clear_line(network, tmp_path):
     result = run("survey", "make", network, "--pole", "pole-x", "-o", tmp_path / "q")
     assert result.exit_code == 1
-    assert result.output.strip() == ("Error: --pole 'pole-x': no such pole in reseau in "
-                                     f"{pd.Timestamp.today().year} (poles: pole-n, pole-s)")
+    assert result.output.strip() == ("Erreur : --pole 'pole-x' : pas de tel pôle dans reseau en "
+                                     f"{pd.Timestamp.today().year} (pôles : pole-n, pole-s)")
     assert read_questionnaire(network / "nodes.csv").problems
 
 

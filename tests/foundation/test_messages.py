@@ -73,3 +73,62 @@ def test_numbers_through_babel():
     assert labels("en").number(1234567.5, 1) == "1,234,567.5"
     assert labels("en").percent(0.456) == "46%"
     assert labels("fr").percent(0.456).startswith("46") and labels("fr").percent(0.5)[-1] == "%"
+
+
+# ---- what people read that is not a `_()` of our code: the --help of every command and
+# option, click's own words, the library queries' questions
+
+
+def test_every_help_text_has_its_french():
+    from ptce_graph.cli import help_texts
+
+    french, clicks = catalogue_entries("fr"), catalogue_entries("fr", "click")
+    texts = help_texts()
+    assert len(texts) > 80  # every command and option, not an empty walk
+    missing = {where: text for text, where in texts.items()
+               if not (french.get(text) or clicks.get(text))}
+    assert missing == {}, "no French for these --help texts (add them to the fr .po):\n" + \
+        "\n".join(f"{where}: {text[:70]!r}" for where, text in missing.items())
+    for text in texts:
+        translated = french.get(text) or clicks[text]
+        assert translated != text and fields(translated) == fields(text), text
+
+
+def test_every_message_of_click_has_its_french():
+    from ptce_graph.i18n import click_messages
+
+    french = catalogue_entries("fr", "click")
+    messages = click_messages()
+    assert {"Usage:", "Show this message and exit.", "No such option {name!r}.",
+            "Error: {message}"} <= set(messages)  # the extraction reads click's source
+    missing = {m: where for m, where in messages.items() if not french.get(m)}
+    assert missing == {}, "no French for click's (add them to locale/fr/LC_MESSAGES/click.po):\n" \
+        + "\n".join(f"{where}: {m!r}" for m, where in missing.items())
+    for message in messages:
+        # a French text may leave out a field click fills with an English word ("File")
+        assert fields(french[message]) <= fields(message), message
+        assert ("%(" in french[message]) == ("%(" in message), message
+
+
+def test_every_library_question_has_its_french():
+    from ptce_graph.store import library
+
+    french = catalogue_entries("fr")
+    questions = {q.name: q.question for q in library().values()}
+    assert len(questions) >= 10 and all(questions.values())
+    assert {name: q for name, q in questions.items() if not french.get(q)} == {}
+
+
+def test_help_renders_in_both_languages():
+    from click.testing import CliRunner
+
+    from ptce_graph.cli import cli
+
+    french = CliRunner().invoke(cli, ["validate", "--help", "--lang", "fr"],
+                                     prog_name="ptce-graph").output
+    english = CliRunner().invoke(cli, ["validate", "--help"], env={"PTCE_GRAPH_LANG": "en"},
+                                      prog_name="ptce-graph").output
+    assert french.startswith("Utilisation : ptce-graph validate [OPTIONS] DATASET")
+    assert "Vérifie DATASET" in french and "Affiche cette aide et s'arrête." in french
+    assert english.startswith("Usage: ptce-graph validate [OPTIONS] DATASET")
+    assert "Check DATASET" in english and "Show this message and exit." in english

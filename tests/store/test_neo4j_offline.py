@@ -92,3 +92,19 @@ def test_edge_keys_are_stable_and_tell_duplicate_rows_apart():
     assert keys[0].split("#")[0] == keys[1].split("#")[0] != keys[2].split("#")[0]
     with pytest.raises(StoreError, match="at least 1"):
         batches([1], 0)
+
+
+@pytest.mark.parametrize("lang,words", [("fr", "a refusé les identifiants de l'utilisateur"),
+                                        ("en", "refused the credentials of user")])
+def test_neo4j_errors_speak_the_readers_language_without_the_password(lang, words):
+    from neo4j import exceptions as neo4j_errors
+
+    from ptce_graph.store.neo4j import describe_error
+
+    settings = Neo4jSettings(uri="bolt://ana:s3cret-pw@db.example:7687", user="ana",
+                             password="s3cret-pw", database="neo4j")
+    text = describe_error(neo4j_errors.AuthError("bad"), settings).render(lang)
+    assert words in text and "'ana'" in text
+    assert "s3cret-pw" not in text
+    unreachable = describe_error(neo4j_errors.ServiceUnavailable("down"), settings).render(lang)
+    assert ("impossible de joindre" in unreachable) == (lang == "fr")

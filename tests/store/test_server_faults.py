@@ -105,7 +105,7 @@ def test_start_waits_for_a_long_replay_with_progress(home, folders):
         watcher.join()
     waited = time.monotonic() - began
     assert started and waited > 1.0, waited  # longer than silent_wait: it was loading
-    assert any("loading" in line or "replaying" in line for line in lines), lines
+    assert any("loading" in str(line) or "replaying" in str(line) for line in lines), lines
     status = statuses[0]
     assert status.exit_code == 2 and "Running, in trouble" in status.output, status.output
     assert "replaying its journal" in status.output or "loading" in status.output

@@ -188,7 +188,7 @@ def test_same_name_on_two_nodes_is_reported_not_guessed(tmp_path):
     assert result.counts["grants"] == 0
     ambiguous = [i for i in result.issues if i.kind == "ambiguous beneficiary"]
     assert [i.line for i in ambiguous] == [4, 12]  # SOS FEMMES, 2017 and 2018
-    assert "org-sos-1" in ambiguous[0].message and "org-sos-2" in ambiguous[0].message
+    assert "org-sos-1" in str(ambiguous[0]) and "org-sos-2" in str(ambiguous[0])
 
 
 def test_in_place_import_keeps_a_backup_and_is_idempotent(tiny):

@@ -211,6 +211,22 @@ def _click_speaks_our_language() -> None:
 _click_speaks_our_language()
 
 
+def _parameter_shown(p) -> str:
+    """A library query's parameter as ``query --list`` shows it: ``name`` (required),
+    ``name=default``, or ``[name]`` when it may be left out with no fixed default (``as_of``:
+    the dataset's year).
+
+    >>> from ptce_graph.store.library import Parameter
+    >>> [_parameter_shown(Parameter("pole", "string")),
+    ...  _parameter_shown(Parameter("limit", "int", 10, True)),
+    ...  _parameter_shown(Parameter("as_of", "int", None, True))]
+    ['pole', 'limit=10', '[as_of]']
+    """
+    if not p.has_default:
+        return p.name
+    return f"[{p.name}]" if p.default is None else f"{p.name}={p.default}"
+
+
 def say(text, **kwargs) -> None:
     """Echo a :class:`Message` (or text) in the command's language."""
     click.echo(render(text, _lang()), **kwargs)
@@ -1303,8 +1319,7 @@ def query(query_name: str | None, cypher_text: str | None, pairs, list_queries: 
 
     if list_queries:
         rows = [{"query": q.name, "question": question(q.question),
-                 "parameters": " ".join(f"{p.name}={p.default}" if p.has_default else p.name
-                                        for p in q.parameters)}
+                 "parameters": " ".join(_parameter_shown(p) for p in q.parameters)}
                 for q in library().values()]
         emit_frame(pd.DataFrame(rows, columns=["query", "question", "parameters"]), fmt)
         return

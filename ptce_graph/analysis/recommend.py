@@ -32,8 +32,8 @@ import pandas as pd
 
 from ..build import restrict_to_year
 from ..errors import OptionError
-from ..i18n import labels
-from ..schema import normalise_token
+from ..i18n import _, labels, listed
+from ..schema import closest, normalise_token
 
 __all__ = ["RECOMMENDATION_COLUMNS", "recommend_partners", "partner_scores"]
 
@@ -240,7 +240,7 @@ def recommend_partners(
         A member id that is not an organisation or collectivity of ``G``.
     """
     if top < 1:
-        raise OptionError(f"--top must be at least 1, not {top}")
+        raise OptionError(_("--top must be at least 1, not {top}", top=top))
     if year is None:  # the time model's year: members who left are neither helped nor proposed
         from ..time_model import resolve_as_of
 
@@ -252,10 +252,17 @@ def recommend_partners(
     rows = []
     for member in members:
         if member not in G:
-            raise OptionError(f"unknown member id {member!r}: use an id from nodes.csv")
+            near = closest(str(member), [n for n, t in G.nodes(data="type") if t in _ACTORS],
+                           cutoff=0.75)
+            if near:
+                raise OptionError(_("unknown member id {id!r}: did you mean {words}?",
+                                    id=member, words=listed(repr(n) for n in near)))
+            raise OptionError(_("unknown member id {id!r}: use an id from nodes.csv",
+                                id=member))
         if G.nodes[member].get("type") not in _ACTORS:
-            raise OptionError(f"{member!r} is {G.nodes[member].get('type')}: recommendations "
-                              "are for organisations and collectivities")
+            raise OptionError(_("{id!r} is of type {type}: recommendations are for organisations "
+                                "and collectivities", id=member,
+                                type=_(f"type.{G.nodes[member].get('type')}")))
         if member not in context.coop:
             continue  # not active that year
         scored = []

@@ -108,8 +108,20 @@ def test_never_an_existing_tie_and_always_a_nearby_pole(region):
 def test_unknown_or_wrong_member_is_a_clear_error(tiny):
     with pytest.raises(OptionError, match="unknown member id 'nobody'"):
         recommend_partners(tiny, members=["nobody"])
-    with pytest.raises(OptionError, match="is pole"):
+    with pytest.raises(OptionError, match="is of type Pole"):
         recommend_partners(tiny, members=["pole-a"])
+    with pytest.raises(OptionError, match="did you mean 'org-3'"):
+        recommend_partners(tiny, members=["org3"])
+
+
+def test_wrong_member_is_said_in_french_with_the_closest_ids():
+    runner = CliRunner()
+    result = runner.invoke(cli, ["recommend", str(TINY), "--member", "org3", "--lang", "fr"])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "Erreur : identifiant de membre inconnu 'org3' : vouliez-vous dire 'org-3'")
+    result = runner.invoke(cli, ["recommend", str(TINY), "--member", "pole-a", "--lang", "fr"])
+    assert "les recommandations concernent les structures et les collectivités" in result.output
 
 
 def test_recommend_command():

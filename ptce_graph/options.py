@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from .errors import OptionError
+from .i18n import _, listed
 
 __all__ = ["DEFAULT_THRESHOLD", "DEFAULT_LAYER", "AnalysisOptions", "OutputOptions", "Secrets"]
 
@@ -56,13 +57,14 @@ class AnalysisOptions:
         from .analysis.layers import LAYERS
 
         if self.layer not in LAYERS:
-            raise OptionError(f"unknown layer {self.layer!r}: choose one of {', '.join(LAYERS)}")
+            raise OptionError(_("unknown layer {layer!r}: choose one of {layers}",
+                                layer=self.layer, layers=listed(LAYERS)))
         object.__setattr__(self, "threshold", check_threshold(self.threshold))
         for name in ("year", "as_of"):
             value = getattr(self, name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-                raise OptionError(f"{name} {value!r} is not a year: give a whole number such "
-                                  "as 2019")
+                raise OptionError(_("{name} {value!r} is not a year: give a whole number "
+                                    "such as 2019", name=name, value=value))
         object.__setattr__(self, "by_year", bool(self.by_year))
 
     @classmethod
@@ -88,8 +90,8 @@ class OutputOptions:
 
         lang = (self.lang or "fr").lower()
         if lang not in LANGUAGES:
-            raise OptionError(f"Unknown language {self.lang!r}: use one of "
-                              f"{', '.join(LANGUAGES)}.")
+            raise OptionError(_("Unknown language {lang!r}: use one of {languages}.",
+                                lang=self.lang, languages=listed(LANGUAGES)))
         object.__setattr__(self, "lang", lang)
         object.__setattr__(self, "pseudonymise", bool(self.pseudonymise))
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..build import restrict_to_year
 from ..errors import OptionError
+from ..i18n import _
 from ..time_model import year_of
 from .profile import spread_over_years
 
@@ -37,11 +38,12 @@ def check_threshold(threshold: float) -> float:
     try:
         value = float(threshold)
     except (TypeError, ValueError) as err:
-        raise OptionError(f"threshold {threshold!r} is not a number: give a share such as "
-                          "0.5") from err
+        raise OptionError(_("threshold {threshold!r} is not a number: give a share such as "
+                            "0.5", threshold=threshold)) from err
     if not 0 < value <= 1:
-        raise OptionError(f"threshold {threshold} is out of range: give a share above 0 and "
-                          "at most 1, such as 0.5 for half of the funding")
+        raise OptionError(_("threshold {threshold} is out of range: give a share above 0 and "
+                            "at most 1, such as 0.5 for half of the funding",
+                            threshold=threshold))
     return value
 
 

@@ -228,10 +228,12 @@ def full_layer(G: nx.MultiDiGraph, *, year: int | None = None) -> nx.Graph:
 def layer(G: nx.MultiDiGraph, name: str, *, year: int | None = None) -> nx.Graph:
     """The layer called ``name`` (one of :data:`LAYERS`); the funding layer comes undirected."""
     from ..errors import OptionError
+    from ..i18n import _, listed
 
     builders = {"cooperation": cooperation_layer, "funding": funding_layer,
                 "poles": poles_layer, "full": full_layer}
     if name not in builders:
-        raise OptionError(f"unknown layer {name!r}: choose one of {', '.join(LAYERS)}")
+        raise OptionError(_("unknown layer {layer!r}: choose one of {layers}", layer=name,
+                            layers=listed(LAYERS)))
     built = builders[name](G, year=year)
     return built.to_undirected() if built.is_directed() else built

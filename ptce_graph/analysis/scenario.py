@@ -257,7 +257,8 @@ def simulate_removal(
         An unknown id, or a pole or project to remove.
     """
     if not 0 < threshold <= 1:
-        raise OptionError(f"--threshold must be in (0, 1], not {threshold}")
+        raise OptionError(_("--threshold must be in (0, 1], not {threshold}",
+                            threshold=threshold))
     H = without(G, remove)
     gone = set(H.graph["removed"])
 

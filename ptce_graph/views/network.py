@@ -14,7 +14,7 @@ import pandas as pd
 from ..build import node_name
 from ..catalogue import node_facts, node_flags
 from ..errors import OptionError
-from ..i18n import Labels
+from ..i18n import Labels, _
 from ..schema import split_ids
 from .layout import NODE_BUDGET, PHYSICS_LIMIT, positions, spread_labels
 from .page import LegendItem, View, type_legend
@@ -236,7 +236,7 @@ def build_node_view(
             node.update(borderWidth=4, color={"background": colour, "border": "#000000"},
                         value=1.0)
         view.nodes.append(node)
-    for gid, (label, count, _) in groups.items():
+    for gid, (label, count, _pole) in groups.items():
         x, y = where[gid]
         view.nodes.append({
             "id": gid, "label": label, "name": label, "title": label, "shape": GROUP_STYLE[0],
@@ -306,10 +306,10 @@ def ego_view(G: nx.MultiDiGraph, centre, nodes_table=None, poles_table=None, *,
              words: Labels, radius: int = 2, budget: int = NODE_BUDGET) -> View:
     """One node's neighbourhood: every node within ``radius`` ties, whatever their direction."""
     if centre not in G:
-        raise OptionError(f"No node with id {centre!r} in the dataset: give an id from the "
-                          "`id` column of nodes.csv (ids are case-sensitive).")
+        raise OptionError(_("No node with id {id!r} in the dataset: give an id from the "
+                            "`id` column of nodes.csv (ids are case-sensitive).", id=centre))
     if radius < 1:
-        raise OptionError(f"--radius must be 1 or more, not {radius}.")
+        raise OptionError(_("--radius must be 1 or more, not {radius}.", radius=radius))
     undirected = nx.Graph()
     undirected.add_nodes_from(G)
     undirected.add_edges_from(G.edges())

@@ -671,7 +671,10 @@ def _run(G, out: Path, options: AnalysisOptions, output: OutputOptions, secrets:
     analysis = analyze(G, options, progress=_progress("analysis"), engine=engine)
     if engine is not None:
         say(engine.note(options.layer), err=True)
-    written = write_outputs(analysis, out, output, options=run_options(options, output, secrets),
+    run = run_options(options, output, secrets)
+    if engine is not None:  # the local path is the default and goes unsaid, as as_of and seed
+        run = dict(sorted((run | {"engine": "gds"}).items()))
+    written = write_outputs(analysis, out, output, options=run,
                             progress=_progress("write"))
     for line in console_lines(analysis, written):
         say(line)

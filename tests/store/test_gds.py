@@ -6,6 +6,7 @@ columns as the local path, says what ran where, and writes the GDS figures back.
 
 from __future__ import annotations
 
+import json
 import math
 
 import networkx as nx
@@ -184,6 +185,9 @@ def test_analyze_engine_gds_writes_what_the_local_path_writes(neo4j_server, tmp_
     assert f"computed locally (no GDS counterpart): {', '.join(LOCAL_METRICS)}" in result.output
     assert "Engine: Neo4j GDS 2.13" in result.output and "betweenness" in result.output
     assert neo4j_server.settings.password not in result.output
+    # summary.json says where the heavy metrics were computed (the local run says nothing)
+    assert json.loads((gds / "summary.json").read_text())["options"]["engine"] == "gds"
+    assert "engine" not in json.loads((local / "summary.json").read_text())["options"]
     assert sorted(p.name for p in (gds / "metrics").iterdir()) == sorted(
         p.name for p in (local / "metrics").iterdir())
     ours, theirs = _csv(gds, "nodes.csv"), _csv(local, "nodes.csv")

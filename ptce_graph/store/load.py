@@ -336,22 +336,22 @@ def _converge(store: GraphStore, dataset: str, expected: dict) -> None:
     """Remove what ``dataset`` no longer has: its relationships whose row is gone (edited,
     removed or re-typed rows have new keys), then its nodes whose id is gone or whose type
     changed (a node other datasets list stays, without this dataset)."""
+    def stale(listed: str, kind: tuple) -> list:
+        found = {row[0] for row in store.read(listed, {"dataset": dataset}).rows}
+        return sorted(found - expected.get(kind, set()))
+
+    def in_batches(statement: str, name: str, values: list) -> list[Step]:
+        return [Step(statement, {name: chunk, "dataset": dataset})
+                for chunk in batches(values, DEFAULT_BATCH_SIZE)]
+
     for edge_type in EDGE_TYPES:
-        keys = {row[0] for row in store.read(statements.dataset_edge_keys(edge_type),
-                                             {"dataset": dataset}).rows}
-        stale = sorted(keys - expected.get(("edge", edge_type), set()))
-        if stale:
-            store.write([Step(statements.delete_dataset_edges(edge_type),
-                              {"keys": chunk, "dataset": dataset})
-                         for chunk in batches(stale, DEFAULT_BATCH_SIZE)])
+        keys = stale(statements.dataset_edge_keys(edge_type), ("edge", edge_type))
+        if keys:
+            store.write(in_batches(statements.delete_dataset_edges(edge_type), "keys", keys))
     for node_type in NODE_TYPES:
-        ids = {row[0] for row in store.read(statements.dataset_node_ids(node_type),
-                                            {"dataset": dataset}).rows}
-        stale = sorted(ids - expected.get(("node", node_type), set()))
-        if stale:
-            store.write([Step(statements.drop_dataset_nodes(node_type),
-                              {"ids": chunk, "dataset": dataset})
-                         for chunk in batches(stale, DEFAULT_BATCH_SIZE)]
+        ids = stale(statements.dataset_node_ids(node_type), ("node", node_type))
+        if ids:
+            store.write(in_batches(statements.drop_dataset_nodes(node_type), "ids", ids)
                         + [Step(statements.delete_unlisted_nodes(node_type), {})])
 
 

@@ -70,23 +70,25 @@ def test_edited_dataset_converges_and_leaves_the_others(store, tmp_path):
     assert edge_multiset(edges) == expected_edges
 
 
+def _without_node(dataset, node_id, tmp_path, name):
+    """``dataset`` written again without one node and its ties."""
+    edges = dataset.edges
+    return _rewritten(dataset.nodes[dataset.nodes["id"] != node_id],
+                      edges[(edges["source"] != node_id) & (edges["target"] != node_id)],
+                      tmp_path, name)
+
+
 def test_node_shared_with_another_dataset_stays_until_both_drop_it(store, tmp_path):
     base = load_dataset(bundled_dataset("pays-de-bray"))
     other = load_dataset(bundled_dataset("centre-isere"))
     load_into_store(store, base, replace=True)
     load_into_store(store, other)
-    without = _rewritten(other.nodes[other.nodes["id"] != "col-etat"],
-                         other.edges[(other.edges["source"] != "col-etat")
-                                     & (other.edges["target"] != "col-etat")],
-                         tmp_path, "centre-isere")
+    without = _without_node(other, "col-etat", tmp_path, "centre-isere")
     load_into_store(store, without)
     nodes, edges = pull_tables(store)
     assert "col-etat" in set(nodes["id"])  # pays-de-bray still has it, with its grant
     assert edge_multiset(edges) == _expected(base, without)[1]
-    base_without = _rewritten(base.nodes[base.nodes["id"] != "col-etat"],
-                              base.edges[(base.edges["source"] != "col-etat")
-                                         & (base.edges["target"] != "col-etat")],
-                              tmp_path, "pays-de-bray")
+    base_without = _without_node(base, "col-etat", tmp_path, "pays-de-bray")
     load_into_store(store, base_without)
     nodes, edges = pull_tables(store)
     assert "col-etat" not in set(nodes["id"])

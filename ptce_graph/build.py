@@ -21,6 +21,7 @@ from .time_model import year_of
 __all__ = [
     "build_graph",
     "load_graph",
+    "dataset_graph",
     "graph_to_tables",
     "write_graphml",
     "read_graphml",
@@ -96,9 +97,14 @@ def build_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, name: str = "") -> 
 
 def load_graph(path) -> nx.MultiDiGraph:
     """Read, validate and build a dataset in one step (raises DatasetError if it is invalid)."""
+    return dataset_graph(load_dataset(path), path)
+
+
+def dataset_graph(data, path) -> nx.MultiDiGraph:
+    """The graph of a dataset already read from ``path`` (a :class:`~ptce_graph.ingest.Dataset`),
+    with the as-of year the dataset declares there (``meta.csv`` or a ``meta`` sheet)."""
     from .ingest import read_meta
 
-    data = load_dataset(path)
     G = build_graph(data.nodes, data.edges, name=data.name)
     as_of = read_meta(path).get("as_of")
     if as_of:  # the year the dataset describes: see time_model

@@ -1228,13 +1228,10 @@ def load(dataset: Path, store_kind: str, batch_size: int, replace: bool, **optio
     data = load_dataset(dataset)
     total = len(data.nodes) + len(data.edges)  # the rows of every batch
     # the year the dataset describes, kept in the store for the library's as-of queries
-    from .build import build_graph
-    from .ingest import read_meta
-    from .time_model import resolve_as_of, year_of
+    from .build import dataset_graph
+    from .time_model import resolve_as_of
 
-    graph = build_graph(data.nodes, data.edges, name=data.name)
-    graph.graph["as_of"] = year_of(read_meta(dataset).get("as_of"))
-    as_of = resolve_as_of(graph).year
+    as_of = resolve_as_of(dataset_graph(data, dataset)).year
     with _open_store(store_kind, options) as store:
         bar = click.progressbar(length=total, label=render(_("Loading {name}",
                                                              name=data.name), _lang()),
